@@ -1,0 +1,169 @@
+"""Find katas on disk and load them.
+
+Katas come from the built-in catalog, from each folder in ``KATA_PATH`` and from each
+``--catalog DIR``; a catalog folder holds one sub-folder per kata, each with a ``kata.toml``.
+"""
+
+import difflib
+import os
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from grader.errors import KataConfigError, UsageError
+from grader.hashing import tree_hash
+from grader.models import KataConfig, NearMissConfig
+from grader.resources import builtin_catalog_dir
+
+KATA_PATH_VARIABLE = "KATA_PATH"
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def load_toml_model(path: Path, model: type[_Model]) -> _Model:
+    """Read a TOML file into a model; any problem becomes one line naming the file and field."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise KataConfigError(f"{path}: file not found") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise KataConfigError(f"{path}: not valid TOML: {exc}") from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in error['loc']) or '(file)'}: {error['msg']}"
+            for error in exc.errors()
+        )
+        raise KataConfigError(f"{path}: {problems}") from None
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """A plausible wrong solution and the specs that must catch it."""
+
+    name: str
+    path: Path
+    config: NearMissConfig
+
+
+@dataclass(frozen=True, eq=False)
+class Kata:
+    """A kata folder on disk, validated."""
+
+    root: Path
+    config: KataConfig
+    builtin: bool = field(default=False)
+
+    @property
+    def id(self) -> str:
+        return self.config.id
+
+    @property
+    def readme(self) -> Path:
+        return self.root / "README.md"
+
+    @property
+    def stub_dir(self) -> Path:
+        return self.root / "stub"
+
+    @property
+    def specs_dir(self) -> Path:
+        return self.root / "specs"
+
+    @property
+    def solution_dir(self) -> Path:
+        return self.root / "solution"
+
+    @property
+    def harness(self) -> Path | None:
+        path = self.root / "harness.py"
+        return path if path.is_file() else None
+
+    @cached_property
+    def version(self) -> str:
+        """Content hash of every file of the kata: what a report was graded against."""
+        return tree_hash(self.root)[:16]
+
+    def near_misses(self) -> list[NearMiss]:
+        folder = self.root / "near-misses"
+        if not folder.is_dir():
+            return []
+        return [
+            NearMiss(path.name, path, load_toml_model(path / "near-miss.toml", NearMissConfig))
+            for path in sorted(folder.iterdir())
+            if path.is_dir()
+        ]
+
+
+REQUIRED_PARTS = ("README.md", "stub", "specs", "solution")
+
+
+def load_kata(root: Path, *, builtin: bool = False) -> Kata:
+    config = load_toml_model(root / "kata.toml", KataConfig)
+    if config.id != root.name:
+        raise KataConfigError(
+            f"{root / 'kata.toml'}: id: {config.id!r} does not match its folder name "
+            f"{root.name!r}; rename one of them"
+        )
+    missing = [part for part in REQUIRED_PARTS if not (root / part).exists()]
+    if missing:
+        raise KataConfigError(f"{root}: the kata is missing {', '.join(missing)}")
+    return Kata(root=root, config=config, builtin=builtin)
+
+
+def catalog_dirs(extra: Sequence[Path] = (), *, environ: dict[str, str] | None = None) -> list[Path]:
+    """The folders to look for katas in: --catalog first, then KATA_PATH, then the built-in."""
+    environ = os.environ if environ is None else environ
+    from_env = [Path(part) for part in environ.get(KATA_PATH_VARIABLE, "").split(os.pathsep) if part]
+    for folder in [*extra, *from_env]:
+        if not folder.is_dir():
+            origin = "--catalog" if folder in extra else KATA_PATH_VARIABLE
+            raise UsageError(f"{origin}: {folder} is not a folder")
+    return [*extra, *from_env, builtin_catalog_dir()]
+
+
+def _kata_folders(folder: Path) -> Iterable[Path]:
+    return (path.parent for path in sorted(folder.glob("*/kata.toml")))
+
+
+class Catalog:
+    """Every kata the user can reach, by id."""
+
+    def __init__(self, folders: Sequence[Path]) -> None:
+        builtin = builtin_catalog_dir().resolve()
+        self._katas: dict[str, Kata] = {}
+        for folder in dict.fromkeys(path.resolve() for path in folders):
+            for root in _kata_folders(folder):
+                kata = load_kata(root, builtin=folder == builtin)
+                if kata.id in self._katas:
+                    raise KataConfigError(
+                        f"kata {kata.id!r} is defined twice: in {self._katas[kata.id].root} "
+                        f"and in {root}; remove or rename one"
+                    )
+                self._katas[kata.id] = kata
+
+    @classmethod
+    def discover(cls, extra: Sequence[Path] = ()) -> "Catalog":
+        return cls(catalog_dirs(extra))
+
+    def __iter__(self):
+        return iter(sorted(self._katas.values(), key=lambda kata: kata.id))
+
+    def __len__(self) -> int:
+        return len(self._katas)
+
+    def get(self, kata_id: str) -> Kata:
+        try:
+            return self._katas[kata_id]
+        except KeyError:
+            close = difflib.get_close_matches(kata_id, self._katas, n=3)
+            suggestion = f"; did you mean {' or '.join(close)}?" if close else ""
+            raise UsageError(
+                f"no kata named {kata_id!r}{suggestion} (run `kata list` to see them all)"
+            ) from None

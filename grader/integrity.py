@@ -1,0 +1,115 @@
+"""Tamper evidence for the in-process mode.
+
+A submission imported into the specs' process can reach everything in it. This module cannot
+prevent that (only the black-box mode can); it makes the common tricks visible. It records, before
+any submission code runs, the identity of the pytest and grader internals that decide outcomes and
+of every collected spec function, then, at the end of the run, names anything that changed, any
+plugin or hook that came from the submission's files, and any key module that was swapped out.
+"""
+
+import importlib
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# Callables whose replacement would change what a spec's outcome looks like. pytest's private
+# layout moves between versions; a name this version lacks is simply not watched.
+WATCHED = (
+    "_pytest.python:Function.runtest",
+    "_pytest.python:pytest_pyfunc_call",
+    "_pytest.runner:pytest_runtest_protocol",
+    "_pytest.runner:runtestprotocol",
+    "_pytest.runner:call_and_report",
+    "_pytest.runner:call_runtest_hook",
+    "_pytest.runner:pytest_runtest_makereport",
+    "_pytest.runner:CallInfo.from_call",
+    "_pytest.reports:TestReport.from_item_and_call",
+    "_pytest.reports:BaseReport.passed",
+    "_pytest.skipping:pytest_runtest_makereport",
+    "_pytest.main:pytest_runtestloop",
+    "_pytest.outcomes:fail",
+    "_pytest.assertion.rewrite:AssertionRewritingHook.exec_module",
+    "pluggy:HookCaller.__call__",
+    "pluggy:PluginManager._hookexec",
+    "json:dumps",
+    "grader.plugin:ResultsRecorder.write",
+    "grader.plugin:ResultsRecorder.pytest_runtest_logreport",
+    "grader.plugin:ResultsRecorder.pytest_runtest_makereport",
+    "grader.plugin:ResultsRecorder.pytest_runtest_logfinish",
+    "grader.plugin:ResultsRecorder.pytest_sessionfinish",
+    "grader.records:dump",
+    "grader.integrity:IntegrityGuard.findings",
+)
+WATCHED_MODULES = ("pytest", "_pytest", "pluggy", "json", "grader", "grader.plugin")
+
+
+def _resolve(target: str) -> Any:
+    module_name, _, attribute_path = target.partition(":")
+    value: Any = importlib.import_module(module_name)
+    for part in attribute_path.split("."):
+        value = vars(value)[part] if isinstance(value, type) else getattr(value, part)
+    return value
+
+
+def _fingerprint(value: Any) -> tuple[int, int | None]:
+    """Identity of a callable and of its code, so replacing either one shows."""
+    function = getattr(value, "fget", None) or getattr(value, "__func__", value)
+    return id(function), id(getattr(function, "__code__", None))
+
+
+class IntegrityGuard:
+    """Snapshots taken while only trusted code has run, compared once everything has run."""
+
+    def __init__(self, submission: Path, config: pytest.Config) -> None:
+        self._prefix = str(submission.resolve())
+        self._watched = {}
+        for target in WATCHED:
+            try:
+                self._watched[target] = _fingerprint(_resolve(target))
+            except (ImportError, KeyError, AttributeError):
+                continue  # not in this pytest version: nothing there to replace
+        # The function every hook call goes through; pluggy keeps it on the manager.
+        self._hook_runner = _fingerprint(vars(config.pluginmanager).get("_inner_hookexec"))
+        self._modules = {name: sys.modules[name] for name in WATCHED_MODULES if name in sys.modules}
+        self._specs: dict[str, tuple[Any, tuple[int, int | None]]] = {}
+
+    def snapshot_specs(self, items: Iterable[pytest.Item]) -> None:
+        for item in items:
+            function = getattr(item, "obj", None)
+            self._specs[item.nodeid] = (item, _fingerprint(function))
+
+    def _from_submission(self, filename: str | None) -> bool:
+        return bool(filename) and str(filename).startswith(self._prefix)
+
+    def findings(self, config: pytest.Config) -> list[str]:
+        found = []
+        for target, fingerprint in self._watched.items():
+            try:
+                changed = _fingerprint(_resolve(target)) != fingerprint
+            except (ImportError, KeyError, AttributeError):
+                changed = True
+            if changed:
+                found.append(f"the grader's internals were modified at run time: {target}")
+        if _fingerprint(vars(config.pluginmanager).get("_inner_hookexec")) != self._hook_runner:
+            found.append("pytest's hook runner was replaced at run time")
+        for name, module in self._modules.items():
+            if sys.modules.get(name) is not module:
+                found.append(f"the module {name!r} was replaced at run time")
+        for nodeid, (item, fingerprint) in self._specs.items():
+            if _fingerprint(getattr(item, "obj", None)) != fingerprint or "runtest" in vars(item):
+                found.append(f"the spec {nodeid} was rewritten at run time")
+        for name, plugin in config.pluginmanager.list_name_plugin():
+            if self._from_submission(getattr(plugin, "__file__", None)):
+                found.append(f"a pytest plugin was loaded from the submission: {name}")
+        for hook_name, caller in vars(config.pluginmanager.hook).items():
+            for impl in getattr(caller, "get_hookimpls", list)():
+                code = getattr(impl.function, "__code__", None)
+                if code is not None and self._from_submission(code.co_filename):
+                    found.append(
+                        f"a pytest hook ({hook_name}) was registered from the submission: "
+                        f"{code.co_filename.removeprefix(self._prefix + '/')}"
+                    )
+        return found

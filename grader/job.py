@@ -1,0 +1,95 @@
+"""A job: the submission copy, the kata's specs, and the pytest command that joins them.
+
+The specs run under the grader's own pytest configuration (``-c``), rooted in a private copy of
+the kata's specs, with plugin autoloading off and Python in isolated mode, so that nothing in the
+submission (conftest.py, pytest.ini, pyproject.toml, setup.cfg, sitecustomize.py, a module named
+like a library) is ever loaded by pytest or ahead of it.
+"""
+
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from grader.catalog import Kata
+from grader.resources import templates_dir
+
+
+@dataclass(frozen=True)
+class Workdir:
+    """The private folder of one run; the submission copy is one part of it."""
+
+    root: Path
+
+    @property
+    def submission(self) -> Path:
+        return self.root / "submission"
+
+    @property
+    def specs(self) -> Path:
+        return self.root / "specs"
+
+    @property
+    def harness(self) -> Path:
+        return self.root / "harness.py"
+
+    @property
+    def results(self) -> Path:
+        return self.root / "results.jsonl"
+
+    @property
+    def scratch(self) -> Path:
+        return self.root / "scratch"
+
+
+def prepare(kata: Kata, root: Path) -> Workdir:
+    """Lay out a workdir with the kata's specs (and harness); the submission comes separately."""
+    workdir = Workdir(root)
+    shutil.copytree(
+        kata.specs_dir, workdir.specs, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+    )
+    if kata.harness is not None:
+        shutil.copyfile(kata.harness, workdir.harness)
+    (workdir.scratch / "home").mkdir(parents=True)
+    (workdir.scratch / "tmp").mkdir()
+    return workdir
+
+
+def pytest_argv(
+    workdir: Workdir, kata: Kata, *, collect_only: bool = False, select: str | None = None
+) -> list[str]:
+    argv = [
+        sys.executable, "-I", "-B", "-m", "pytest",
+        "-p", "grader.plugin", "-p", "no:cacheprovider",
+        "-c", str(templates_dir() / "pytest.ini"),
+        "--rootdir", str(workdir.specs), "--confcutdir", str(workdir.specs),
+        "--basetemp", str(workdir.scratch / "pytest"),
+        "-q", "--tb=no", "-rN", "--no-header",
+        "--kata-results", str(workdir.results),
+        "--kata-app", kata.config.app,
+    ]  # fmt: skip
+    if kata.harness is not None:
+        argv += ["--kata-harness", str(workdir.harness)]
+    if collect_only:
+        argv.append("--collect-only")
+    else:
+        argv += ["--kata-submission", str(workdir.submission)]
+    if select:
+        argv += ["-k", select]
+    return [*argv, str(workdir.specs)]
+
+
+def run_environment(workdir: Workdir, kata: Kata) -> dict[str, str]:
+    """A minimal environment: nothing of the user's (tokens, keys, PYTEST_ADDOPTS) gets in."""
+    return {
+        **kata.config.env,
+        "PATH": os.environ.get("PATH", os.defpath),
+        "HOME": str(workdir.scratch / "home"),
+        "TMPDIR": str(workdir.scratch / "tmp"),
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "PYTHONUTF8": "1",
+        "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
+        "NO_COLOR": "1",
+    }

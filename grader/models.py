@@ -1,0 +1,163 @@
+"""The data that flows between the grader's stages, as pydantic models.
+
+``KataConfig`` is what a kata's ``kata.toml`` may say; ``SpecInfo`` is one spec as collected from
+the kata's specs; ``Report`` is the outcome of one grading run and the only thing renderers read.
+"""
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt, StringConstraints
+
+KataId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
+NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class _Strict(BaseModel):
+    """Reject unknown keys: a typo in a kata file must be an error, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Difficulty(StrEnum):
+    junior = "junior"
+    mid = "mid"
+    senior = "senior"
+
+
+class KataConfig(_Strict):
+    """The contents of a kata's ``kata.toml``."""
+
+    id: KataId
+    title: NonEmptyText
+    summary: NonEmptyText
+    difficulty: Difficulty
+    topics: Annotated[list[NonEmptyText], Field(min_length=1)]
+    minutes: PositiveInt
+    app: Annotated[
+        str,
+        StringConstraints(pattern=r"^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*:[A-Za-z_][\w]*$"),
+        Field(description="module:attribute of the learner's FastAPI app, e.g. app.main:app"),
+    ] = "app.main:app"
+    requirements: list[NonEmptyText] = []
+    env: dict[
+        Annotated[str, StringConstraints(pattern=r"^[A-Z_][A-Z0-9_]*$")], str
+    ] = Field({}, description="environment variables the learner's app and the specs both see")
+    timeout: Annotated[int, Field(gt=0, le=3600)] = 60
+
+
+class NearMissConfig(_Strict):
+    """The contents of a near-miss's ``near-miss.toml``."""
+
+    mistake: NonEmptyText
+    caught_by: Annotated[list[NonEmptyText], Field(min_length=1)]
+
+
+class SpecInfo(_Strict):
+    """One spec as the kata declares it: identity and metadata, never its code."""
+
+    id: str = Field(description="pytest node id relative to the kata's specs/ folder")
+    title: str
+    points: int = Field(ge=0)
+    hints: list[str] = []
+    baseline: bool = False
+
+
+class SpecStatus(StrEnum):
+    passed = "passed"
+    failed = "failed"
+    error = "error"
+    timeout = "timeout"
+    skipped = "skipped"
+    not_run = "not_run"
+
+
+class RunEnd(StrEnum):
+    """Why the sandboxed run stopped."""
+
+    finished = "finished"
+    timed_out = "timed_out"
+    out_of_memory = "out_of_memory"
+    killed = "killed"
+
+
+class ReportStatus(StrEnum):
+    passed = "passed"  # every spec passed
+    failed = "failed"  # graded; some spec did not pass, or an integrity finding
+    error = "error"  # the grader could not run the specs
+
+
+class Limits(_Strict):
+    """Resource limits for one run; every sandbox backend enforces all of them."""
+
+    wall_seconds: float = Field(60, gt=0)
+    cpu_seconds: int = Field(120, gt=0)
+    memory_mb: int = Field(2048, gt=0)
+    processes: int = Field(256, gt=0, description="processes and threads beyond those running")
+    file_size_mb: int = Field(64, gt=0)
+    open_files: int = Field(1024, gt=0)
+    output_kb: int = Field(256, gt=0, description="captured output kept per run")
+
+
+class SpecResult(BaseModel):
+    id: str
+    title: str
+    status: SpecStatus
+    points: int
+    max_points: int
+    duration: float = 0.0
+    message: str = ""
+    hint: str = ""
+    output: str = ""
+
+
+class KataRef(BaseModel):
+    id: str
+    version: str = Field(description="content hash of the kata's files")
+
+
+class SubmissionRef(BaseModel):
+    name: str
+    content_hash: str
+    files: int
+    bytes: int
+
+
+class SandboxRef(BaseModel):
+    backend: str
+    mode: Literal["inprocess", "blackbox"]
+    limits: Limits
+
+
+class Report(BaseModel):
+    """The outcome of grading one submission against one kata."""
+
+    schema_version: Literal[1] = 1
+    kata: KataRef
+    submission: SubmissionRef
+    sandbox: SandboxRef
+    started_at: datetime
+    duration: float
+    run_end: RunEnd
+    status: ReportStatus
+    score: int
+    max_score: int
+    specs: list[SpecResult]
+    integrity: list[str] = Field(default=[], description="signs of tampering; any one scores 0")
+    errors: list[str] = Field(default=[], description="infrastructure errors")
+    output: str = Field("", description="output of the run outside any spec, trimmed")
+
+    @property
+    def passed(self) -> list[SpecResult]:
+        return [spec for spec in self.specs if spec.status is SpecStatus.passed]
+
+
+class WorkspaceMarker(_Strict):
+    """The ``.kata.toml`` that ``kata new`` leaves in a learner's workspace."""
+
+    kata: KataId
+    kata_version: str
+    grader_version: str
+    catalog: str | None = Field(None, description="folder of a non-built-in catalog")
+

@@ -1,0 +1,213 @@
+"""The grader's pytest plugin, on the specs' side of every run.
+
+Loaded with ``-p grader.plugin`` before any submission code is imported, it gives specs their
+fixtures (``client``, ``harness``, a fresh app per spec), declares the spec markers (``points``,
+``hint``, ``baseline``) and streams each spec's outcome to a results file the moment the spec ends.
+Nothing downstream reads pytest's printed output or exit code; the stream is the record.
+"""
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+import pytest
+
+from grader.client import ClientAddressMiddleware, SpecClient
+from grader.harness import Harness, load_harness_module, run_harness_function
+from grader.harness import HarnessError
+from grader.inprocess import SubmissionApps, SubmissionLoadError
+from grader.integrity import IntegrityGuard
+from grader.models import SpecInfo
+from grader.records import Collected, Finished, SessionEnd, Started, dump
+
+MARKERS = (
+    "points(n): how many points the spec is worth (1 by default)",
+    "hint(*texts): what to look at when the spec fails, from a nudge to nearly the answer",
+    "baseline: the spec already passes on the stub (a regression guard)",
+)
+MAX_MESSAGE_CHARS = 2000
+MAX_OUTPUT_CHARS = 4000
+
+_APPS_KEY = pytest.StashKey[SubmissionApps]()
+_HARNESS_KEY = pytest.StashKey[Path | None]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("kata", "kata grader")
+    group.addoption("--kata-results", help="write the results stream (JSON lines) to this file")
+    group.addoption("--kata-submission", help="the learner's project folder")
+    group.addoption("--kata-app", default="app.main:app", help="module:attribute of the app")
+    group.addoption("--kata-harness", help="the kata's harness.py, if it has one")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for marker in MARKERS:
+        config.addinivalue_line("markers", marker)
+    config.stash[_HARNESS_KEY] = (
+        Path(config.option.kata_harness) if config.option.kata_harness else None
+    )
+    submission = config.option.kata_submission
+    guard = None
+    if submission:
+        config.stash[_APPS_KEY] = SubmissionApps(Path(submission), config.option.kata_app)
+        guard = IntegrityGuard(Path(submission), config)
+    if config.option.kata_results:
+        recorder = ResultsRecorder(Path(config.option.kata_results), guard)
+        config.pluginmanager.register(recorder, "kata-results")
+
+
+def trim(text: str, limit: int) -> str:
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    return text[:limit] + f"\n[... {len(text) - limit} more characters]"
+
+
+def humanize(name: str) -> str:
+    words = name.removeprefix("test_").replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def spec_info(item: pytest.Item) -> SpecInfo:
+    """A spec's metadata from its markers and docstring: title, points, hints, baseline."""
+    doc = (getattr(item, "function", None) or item.obj).__doc__ or ""
+    title = doc.strip().splitlines()[0].strip() if doc.strip() else humanize(item.originalname)
+    if isinstance(item, pytest.Function) and item.name != item.originalname:
+        title += item.name[len(item.originalname) :]  # the parametrization, e.g. [expired]
+    points_marker = item.get_closest_marker("points")
+    points = points_marker.args[0] if points_marker and points_marker.args else 1
+    if isinstance(points, bool) or not isinstance(points, int) or points < 0:
+        raise pytest.UsageError(f"{item.nodeid}: points() takes a whole number >= 0")
+    hint_marker = item.get_closest_marker("hint")
+    hints = [str(text) for text in hint_marker.args] if hint_marker else []
+    return SpecInfo(
+        id=item.nodeid,
+        title=title,
+        points=points,
+        hints=hints,
+        baseline=item.get_closest_marker("baseline") is not None,
+    )
+
+
+class _SpecOutcome:
+    """Setup, call and teardown of one spec folded into one outcome."""
+
+    def __init__(self) -> None:
+        self.outcome = "passed"
+        self.duration = 0.0
+        self.message = ""
+        self.sections: list[str] = []
+
+    def add(self, report: pytest.TestReport, message: str) -> None:
+        self.duration += report.duration
+        self.sections.extend(content for _, content in report.sections if content.strip())
+        if self.outcome != "passed":
+            return
+        if report.skipped or hasattr(report, "wasxfail"):
+            # Only an explicit pass counts: skips, xfails and xpasses of a spec are not passes.
+            self.outcome = "skipped"
+            self.message = message or "the spec was skipped"
+        elif report.failed:
+            self.outcome = "failed" if report.when == "call" else "error"
+            self.message = message
+
+
+class ResultsRecorder:
+    """Writes the results stream: one flushed JSON line per event, nothing buffered."""
+
+    def __init__(self, path: Path, guard: IntegrityGuard | None) -> None:
+        self._file: TextIO = path.open("a", encoding="utf-8")
+        self._guard = guard
+        self._outcomes: dict[str, _SpecOutcome] = {}
+        self._messages: dict[tuple[str, str], str] = {}
+
+    def write(self, record: Any) -> None:
+        self._file.write(dump(record))
+        self._file.flush()
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        self.write(Collected(specs=[spec_info(item) for item in session.items]))
+        if self._guard is not None:
+            self._guard.snapshot_specs(session.items)
+
+    def pytest_runtest_logstart(self, nodeid: str) -> None:
+        self._outcomes[nodeid] = _SpecOutcome()
+        self.write(Started(id=nodeid))
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Iterator[None]:
+        report = yield
+        if call.excinfo is not None:
+            # The exception alone, never the traceback: that would show the spec's source.
+            message = call.excinfo.exconly(tryshort=True)
+            if call.excinfo.errisinstance(SubmissionLoadError):
+                message = f"the app could not be loaded: {call.excinfo.value}"
+            elif call.excinfo.errisinstance((HarnessError, pytest.skip.Exception)):
+                message = str(call.excinfo.value)
+            self._messages[(item.nodeid, call.when)] = message
+        return report
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        outcome = self._outcomes.setdefault(report.nodeid, _SpecOutcome())
+        message = self._messages.pop((report.nodeid, report.when), "")
+        outcome.add(report, message)
+
+    def pytest_runtest_logfinish(self, nodeid: str) -> None:
+        outcome = self._outcomes.pop(nodeid, _SpecOutcome())
+        self.write(
+            Finished(
+                id=nodeid,
+                outcome=outcome.outcome,
+                duration=round(outcome.duration, 4),
+                message=trim(outcome.message, MAX_MESSAGE_CHARS),
+                output=trim("\n".join(outcome.sections), MAX_OUTPUT_CHARS),
+            )
+        )
+
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        integrity = self._guard.findings(session.config) if self._guard else []
+        self.write(SessionEnd(exitstatus=int(exitstatus), integrity=integrity))
+
+    def pytest_unconfigure(self) -> None:
+        self._file.close()
+
+
+# --- fixtures: the only way specs reach the learner's app -------------------------------------
+
+
+@pytest.fixture
+def _kata_app(request: pytest.FixtureRequest) -> Any:
+    """A freshly imported app for this spec (module state never leaks between specs)."""
+    apps = request.config.stash.get(_APPS_KEY, None)
+    if apps is None:
+        raise pytest.UsageError("no submission to test: run the specs with --kata-submission")
+    return apps.load()
+
+
+@pytest.fixture
+def client(_kata_app: Any) -> Iterator[SpecClient]:
+    """A client bound to this spec's app, with the app's lifespan running."""
+    from fastapi.testclient import TestClient
+
+    transport = TestClient(
+        ClientAddressMiddleware(_kata_app), raise_server_exceptions=False, follow_redirects=True
+    )
+    with transport:
+        yield SpecClient(transport)
+
+
+@pytest.fixture
+def harness(request: pytest.FixtureRequest, _kata_app: Any) -> Harness:
+    """Calls into the kata's harness.py beside this spec's app."""
+    path = request.config.stash.get(_HARNESS_KEY, None)
+    if path is None:
+        raise pytest.UsageError("this kata has no harness.py, so its specs cannot use `harness`")
+    module = load_harness_module(path)
+
+    def call(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
+        return run_harness_function(module, _kata_app, name, args, kwargs)
+
+    return Harness(call)
+

@@ -1,0 +1,91 @@
+"""The results stream: one JSON object per line, written by the plugin, read by the runner.
+
+The plugin writes a line the moment something happens, flushed, so that a run that dies half-way
+still leaves every finished spec on record. The runner reads the stream defensively: it is size
+capped, and a line that is not a valid record is counted, never trusted.
+"""
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field, TypeAdapter, ValidationError
+
+from grader.models import SpecInfo
+
+MAX_STREAM_BYTES = 8 * 1024 * 1024
+
+
+class Collected(BaseModel):
+    """Written once collection ends, before any submission code has been imported."""
+
+    type: Literal["collected"] = "collected"
+    specs: list[SpecInfo]
+
+
+class Started(BaseModel):
+    type: Literal["started"] = "started"
+    id: str
+
+
+class Finished(BaseModel):
+    """One spec's outcome, from its setup, call and teardown together."""
+
+    type: Literal["spec"] = "spec"
+    id: str
+    outcome: Literal["passed", "failed", "error", "skipped"]
+    duration: float
+    message: str = ""
+    output: str = ""
+
+
+class SessionEnd(BaseModel):
+    type: Literal["session"] = "session"
+    exitstatus: int
+    integrity: list[str] = []
+
+
+Record = Annotated[Collected | Started | Finished | SessionEnd, Field(discriminator="type")]
+_RECORD = TypeAdapter(Record)
+
+
+def dump(record: Collected | Started | Finished | SessionEnd) -> str:
+    return record.model_dump_json() + "\n"
+
+
+class Stream(BaseModel):
+    """Everything a results file said, in order, plus how much of it could not be read."""
+
+    collected: Collected | None = None
+    started: list[str] = []
+    finished: dict[str, Finished] = {}
+    session: SessionEnd | None = None
+    unreadable_lines: int = 0
+    truncated: bool = False
+
+
+def read_stream(path: Path) -> Stream:
+    stream = Stream()
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_STREAM_BYTES + 1)
+    except FileNotFoundError:
+        return stream
+    stream.truncated = len(data) > MAX_STREAM_BYTES
+    for line in data[:MAX_STREAM_BYTES].splitlines():
+        try:
+            record = _RECORD.validate_json(line)
+        except ValidationError:
+            stream.unreadable_lines += 1
+            continue
+        match record:
+            case Collected() if stream.collected is None:
+                stream.collected = record
+            case Started():
+                stream.started.append(record.id)
+            case Finished():
+                stream.finished.setdefault(record.id, record)
+            case SessionEnd():
+                stream.session = record
+            case _:
+                stream.unreadable_lines += 1
+    return stream

@@ -1,0 +1,69 @@
+"""The sandbox interface: what a backend is asked to run, and what it reports back."""
+
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, ClassVar
+
+from grader.models import Limits, RunEnd
+
+
+@dataclass(frozen=True)
+class SandboxRequest:
+    """One command to run under limits, in a working folder, with exactly this environment."""
+
+    argv: Sequence[str]
+    cwd: Path
+    env: Mapping[str, str]
+    limits: Limits
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What came of a run. Never judged by its exit code alone: the results file is the truth."""
+
+    returncode: int | None
+    run_end: RunEnd
+    duration: float
+    output: str
+    output_dropped: int = 0
+
+
+class Sandbox(ABC):
+    name: ClassVar[str]
+
+    @abstractmethod
+    def run(self, request: SandboxRequest) -> Outcome:
+        """Run the request to completion or to its wall-clock limit, leaving nothing behind."""
+
+
+class CappedReader:
+    """Drain a pipe in a thread, keeping only the first ``limit`` bytes.
+
+    The pipe is always read to its end, so a program that floods its output never blocks on a
+    full pipe; what is over the cap is counted, not kept.
+    """
+
+    def __init__(self, stream: BinaryIO, limit: int) -> None:
+        self._stream = stream
+        self._limit = limit
+        self._kept = bytearray()
+        self.dropped = 0
+        self._thread = threading.Thread(target=self._drain, daemon=True)
+        self._thread.start()
+
+    def _drain(self) -> None:
+        with self._stream:
+            while chunk := self._stream.read(65536):
+                room = self._limit - len(self._kept)
+                self._kept += chunk[:room]
+                self.dropped += max(0, len(chunk) - room)
+
+    def text(self, timeout: float = 5.0) -> str:
+        self._thread.join(timeout)
+        text = self._kept.decode("utf-8", errors="replace")
+        if self.dropped:
+            text += f"\n[... {self.dropped} more bytes of output dropped]"
+        return text

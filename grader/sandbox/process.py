@@ -1,0 +1,112 @@
+"""The ``process`` sandbox: a plain subprocess under rlimits, for code the user trusts.
+
+It gives the run its own session and process group, CPU-time, memory, process, file-size and
+open-file limits, and a wall-clock kill of the whole group. It is not a security boundary: the
+run shares the user's identity, files and network, and a process that leaves the group with
+``setsid`` escapes the final kill. Untrusted code belongs in the docker or bwrap backends.
+"""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from grader.errors import SandboxError
+from grader.models import Limits, RunEnd
+from grader.sandbox.base import CappedReader, Outcome, Sandbox, SandboxRequest
+
+_LIMITED_EXEC = Path(__file__).with_name("limited_exec.py")
+_MIB = 1024 * 1024
+# Signals that mean a limit of ours fired rather than a crash of the program.
+_CPU_LIMIT_SIGNALS = {-signal.SIGXCPU}
+
+
+def _tasks_of_current_user() -> int:
+    """Processes and threads this user runs now: RLIMIT_NPROC counts them all, host-wide."""
+    uid = os.getuid()
+    count = 0
+    for entry in os.scandir("/proc") if Path("/proc").is_dir() else ():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if entry.stat().st_uid == uid:
+                count += len(os.listdir(f"/proc/{entry.name}/task"))
+        except OSError:
+            continue
+    return count
+
+
+def rlimits_for(limits: Limits) -> dict[str, tuple[int, int]]:
+    """The rlimits that enforce ``limits``, as (soft, hard) pairs by resource name."""
+    return {
+        # SIGXCPU at the soft limit, SIGKILL a little later if it is ignored.
+        "RLIMIT_CPU": (limits.cpu_seconds, limits.cpu_seconds + 5),
+        "RLIMIT_AS": (limits.memory_mb * _MIB,) * 2,
+        "RLIMIT_NPROC": (_tasks_of_current_user() + limits.processes,) * 2,
+        "RLIMIT_FSIZE": (limits.file_size_mb * _MIB,) * 2,
+        "RLIMIT_NOFILE": (limits.open_files,) * 2,
+        "RLIMIT_CORE": (0, 0),
+    }
+
+
+def _kill_group(pgid: int) -> None:
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _run_end(returncode: int, timed_out: bool, output: str) -> RunEnd:
+    if timed_out or returncode in _CPU_LIMIT_SIGNALS:
+        return RunEnd.timed_out
+    if returncode != 0 and output.rstrip().endswith("MemoryError"):
+        return RunEnd.out_of_memory
+    if returncode < 0:
+        return RunEnd.killed
+    return RunEnd.finished
+
+
+class ProcessSandbox(Sandbox):
+    name = "process"
+
+    def run(self, request: SandboxRequest) -> Outcome:
+        limits = request.limits
+        argv = [
+            sys.executable, "-I", "-S", str(_LIMITED_EXEC),
+            json.dumps(rlimits_for(limits)), "--", *request.argv,
+        ]  # fmt: skip
+        started = time.monotonic()
+        try:
+            process = subprocess.Popen(
+                argv,
+                cwd=request.cwd,
+                env=dict(request.env),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        except OSError as exc:
+            raise SandboxError(f"process sandbox: could not start {argv[0]}: {exc}") from exc
+        assert process.stdout is not None
+        reader = CappedReader(process.stdout, limits.output_kb * 1024)
+        timed_out = False
+        try:
+            process.wait(timeout=limits.wall_seconds)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+        finally:
+            # Whatever the run started and left in its group goes with it, on every path out.
+            _kill_group(process.pid)
+            process.wait()
+        output = reader.text()
+        return Outcome(
+            returncode=process.returncode,
+            run_end=_run_end(process.returncode, timed_out, output),
+            duration=time.monotonic() - started,
+            output=output,
+            output_dropped=reader.dropped,
+        )
