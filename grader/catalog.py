@@ -117,10 +117,14 @@ def load_kata(root: Path, *, builtin: bool = False) -> Kata:
     return Kata(root=root, config=config, builtin=builtin)
 
 
-def catalog_dirs(extra: Sequence[Path] = (), *, environ: dict[str, str] | None = None) -> list[Path]:
+def catalog_dirs(
+    extra: Sequence[Path] = (), *, environ: dict[str, str] | None = None
+) -> list[Path]:
     """The folders to look for katas in: --catalog first, then KATA_PATH, then the built-in."""
     environ = os.environ if environ is None else environ
-    from_env = [Path(part) for part in environ.get(KATA_PATH_VARIABLE, "").split(os.pathsep) if part]
+    from_env = [
+        Path(part) for part in environ.get(KATA_PATH_VARIABLE, "").split(os.pathsep) if part
+    ]
     for folder in [*extra, *from_env]:
         if not folder.is_dir():
             origin = "--catalog" if folder in extra else KATA_PATH_VARIABLE

@@ -1,11 +1,11 @@
 """The grader's exceptions, and the exit code each one ends the CLI with.
 
-    KataError               anything the CLI reports as one line and an exit code
-    ├── UsageError          bad usage or bad input: exit 2, nothing written
-    │   ├── KataConfigError a kata on disk is malformed (kata.toml, specs, layout)
-    │   └── IntakeError     a submission cannot be taken in safely
-    └── InfrastructureError the grader could not run the specs: exit 3
-        └── SandboxError    a sandbox backend failed or is unavailable
+KataError               anything the CLI reports as one line and an exit code
+├── UsageError          bad usage or bad input: exit 2, nothing written
+│   ├── KataConfigError a kata on disk is malformed (kata.toml, specs, layout)
+│   └── IntakeError     a submission cannot be taken in safely
+└── InfrastructureError the grader could not run the specs: exit 3
+    └── SandboxError    a sandbox backend failed or is unavailable
 """
 
 

@@ -39,12 +39,14 @@ def _regular_source(path: Path, root: Path, shown: str) -> Path:
     """The regular file to copy for ``path``, following a link only if it stays inside."""
     if not path.is_symlink():
         if not path.is_file():
-            raise IntakeError(f"{shown} is not a regular file (a device, socket or pipe); remove it")
+            raise IntakeError(
+                f"{shown} is not a regular file (a device, socket or pipe); remove it"
+            )
         return path
     target = path.resolve()
     if not target.is_relative_to(root):
         raise IntakeError(
-            f"{shown} is a link to {os.readlink(path)}, outside the project; "
+            f"{shown} is a link to {path.readlink()}, outside the project; "
             f"replace it with a copy of the file"
         )
     if not target.exists():
@@ -54,7 +56,9 @@ def _regular_source(path: Path, root: Path, shown: str) -> Path:
     return target
 
 
-def take_in(source: Path, destination: Path, limits: IntakeLimits = IntakeLimits()) -> SubmissionRef:
+def take_in(
+    source: Path, destination: Path, limits: IntakeLimits = IntakeLimits()
+) -> SubmissionRef:
     """Copy the project at ``source`` into the new folder ``destination``."""
     if not source.is_dir():
         raise IntakeError(f"{source} is not a folder")

@@ -41,9 +41,9 @@ class KataConfig(_Strict):
         Field(description="module:attribute of the learner's FastAPI app, e.g. app.main:app"),
     ] = "app.main:app"
     requirements: list[NonEmptyText] = []
-    env: dict[
-        Annotated[str, StringConstraints(pattern=r"^[A-Z_][A-Z0-9_]*$")], str
-    ] = Field({}, description="environment variables the learner's app and the specs both see")
+    env: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z_][A-Z0-9_]*$")], str] = Field(
+        {}, description="environment variables the learner's app and the specs both see"
+    )
     timeout: Annotated[int, Field(gt=0, le=3600)] = 60
 
 
@@ -160,4 +160,3 @@ class WorkspaceMarker(_Strict):
     kata_version: str
     grader_version: str
     catalog: str | None = Field(None, description="folder of a non-built-in catalog")
-

@@ -13,8 +13,7 @@ from typing import Any, TextIO
 import pytest
 
 from grader.client import ClientAddressMiddleware, SpecClient
-from grader.harness import Harness, load_harness_module, run_harness_function
-from grader.harness import HarnessError
+from grader.harness import Harness, HarnessError, load_harness_module, run_harness_function
 from grader.inprocess import SubmissionApps, SubmissionLoadError
 from grader.integrity import IntegrityGuard
 from grader.models import SpecInfo
@@ -210,4 +209,3 @@ def harness(request: pytest.FixtureRequest, _kata_app: Any) -> Harness:
         return run_harness_function(module, _kata_app, name, args, kwargs)
 
     return Harness(call)
-

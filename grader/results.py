@@ -44,7 +44,9 @@ def _tail(text: str, limit: int = MAX_RUN_OUTPUT_CHARS) -> str:
     return text if len(text) <= limit else "[...]\n" + text[-limit:]
 
 
-def _spec_result(spec: SpecInfo, stream: Stream, running: str | None, outcome: Outcome) -> SpecResult:
+def _spec_result(
+    spec: SpecInfo, stream: Stream, running: str | None, outcome: Outcome
+) -> SpecResult:
     record = stream.finished.get(spec.id)
     hint = spec.hints[0] if spec.hints else ""
     common = {"id": spec.id, "title": spec.title, "max_points": spec.points, "hint": hint}

@@ -6,6 +6,7 @@ run shares the user's identity, files and network, and a process that leaves the
 ``setsid`` escapes the final kill. Untrusted code belongs in the docker or bwrap backends.
 """
 
+import contextlib
 import json
 import os
 import signal
@@ -33,7 +34,7 @@ def _tasks_of_current_user() -> int:
             continue
         try:
             if entry.stat().st_uid == uid:
-                count += len(os.listdir(f"/proc/{entry.name}/task"))
+                count += sum(1 for _ in Path(entry.path, "task").iterdir())
         except OSError:
             continue
     return count
@@ -53,10 +54,8 @@ def rlimits_for(limits: Limits) -> dict[str, tuple[int, int]]:
 
 
 def _kill_group(pgid: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pgid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def _run_end(returncode: int, timed_out: bool, output: str) -> RunEnd:

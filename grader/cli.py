@@ -1,0 +1,184 @@
+"""The ``kata`` command line: parse, call, render. No grading logic lives here.
+
+Exit codes: 0 everything passed; 1 graded, some specs did not pass (or a verify check broke);
+2 bad usage or bad input; 3 the grader could not run the specs; 130 interrupted.
+"""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from grader import __version__
+from grader.errors import KataError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INFRASTRUCTURE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+console = Console()
+errors = Console(stderr=True)
+
+catalog_option = click.option(
+    "--catalog",
+    "catalogs",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="A folder of katas to use besides the built-in ones (repeatable; also KATA_PATH).",
+)
+
+
+def _catalog(catalogs: tuple[Path, ...], *also: Path):
+    from grader.catalog import Catalog
+
+    return Catalog.discover([*catalogs, *also])
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kata")
+def cli() -> None:
+    """Practise FastAPI katas, and grade take-home submissions against them."""
+
+
+@cli.command("list")
+@catalog_option
+@click.option("--topic", help="Only katas with this topic.")
+@click.option(
+    "--difficulty", type=click.Choice(["junior", "mid", "senior"]), help="Only this level."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def list_katas(
+    catalogs: tuple[Path, ...], topic: str | None, difficulty: str | None, as_json: bool
+) -> None:
+    """List the katas."""
+    from grader.collect import spec_index
+    from grader.render.terminal import catalog_table
+
+    katas = [
+        kata
+        for kata in _catalog(catalogs)
+        if (topic is None or topic in kata.config.topics)
+        and (difficulty is None or kata.config.difficulty == difficulty)
+    ]
+    rows = [(kata, spec_index(kata)) for kata in katas]
+    if as_json:
+        listing = [
+            {
+                **kata.config.model_dump(mode="json"),
+                "specs": len(specs),
+                "points": sum(s.points for s in specs),
+            }
+            for kata, specs in rows
+        ]
+        click.echo(json.dumps(listing, indent=2))
+    elif rows:
+        console.print(catalog_table(rows))
+    else:
+        console.print("No kata matches.")
+
+
+@cli.command()
+@catalog_option
+@click.argument("kata_id", metavar="KATA")
+def show(catalogs: tuple[Path, ...], kata_id: str) -> None:
+    """Show a kata: its summary, its README, and its specs' titles and points."""
+    from grader.collect import spec_index
+    from grader.render.terminal import kata_view
+
+    kata = _catalog(catalogs).get(kata_id)
+    console.print(kata_view(kata, spec_index(kata)))
+
+
+@cli.command()
+@catalog_option
+@click.argument("kata_id", metavar="KATA")
+@click.argument("directory", required=False, type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Write into a folder that is not empty.")
+def new(catalogs: tuple[Path, ...], kata_id: str, directory: Path | None, force: bool) -> None:
+    """Start a kata: copy its stub project and README into DIRECTORY (default ./KATA)."""
+    from grader.workspace import new_workspace
+
+    kata = _catalog(catalogs).get(kata_id)
+    target = new_workspace(kata, directory or Path(kata.id), force=force)
+    shown = os.path.relpath(target) if not Path(os.path.relpath(target)).is_absolute() else target
+    console.print(f"[bold green]Created[/] {shown} for [bold]{kata.config.title}[/].")
+    console.print(
+        "Next:\n"
+        f"  cd {shown}\n"
+        "  read README.md                 the task and what is graded\n"
+        "  uvicorn app.main:app --reload  run the app while you work\n"
+        "  kata check                     run the specs; repeat until all pass"
+    )
+
+
+@cli.command()
+@catalog_option
+@click.argument("directory", required=False, type=click.Path(path_type=Path), default=".")
+@click.option("--json", "as_json", is_flag=True, help="Print the Report as JSON.")
+@click.option(
+    "-k", "select", metavar="EXPR", help="Only run specs matching this pytest -k expression."
+)
+def check(catalogs: tuple[Path, ...], directory: Path, as_json: bool, select: str | None) -> None:
+    """Check the workspace in DIRECTORY (default: here) against its kata's specs."""
+    from grader.models import ReportStatus
+    from grader.render.terminal import report_view
+    from grader.runner import grade
+    from grader.sandbox import ProcessSandbox
+    from grader.workspace import find_workspace
+
+    root, marker = find_workspace(directory)
+    kata = _catalog(catalogs, *([Path(marker.catalog)] if marker.catalog else [])).get(marker.kata)
+    sandbox = ProcessSandbox()
+    if not as_json:
+        errors.print(f"Checking {kata.id} in {root} (sandbox: {sandbox.name}, in-process)...")
+    report = grade(kata, root, sandbox, select=select)
+    if as_json:
+        click.echo(report.model_dump_json(indent=2))
+    else:
+        console.print(report_view(report))
+    exit_codes = {ReportStatus.passed: EXIT_OK, ReportStatus.failed: EXIT_FAILED}
+    sys.exit(exit_codes.get(report.status, EXIT_INFRASTRUCTURE))
+
+
+@cli.command()
+@catalog_option
+@click.argument("kata_ids", metavar="[KATA]...", nargs=-1)
+@click.option("--all", "everything", is_flag=True, help="Verify every kata in the catalog.")
+def verify(catalogs: tuple[Path, ...], kata_ids: tuple[str, ...], everything: bool) -> None:
+    """Prove katas discriminate: solution passes, stub fails, near-misses are caught."""
+    from grader.authoring import verify as verify_katas
+    from grader.errors import UsageError
+    from grader.render.terminal import verify_table
+    from grader.sandbox import ProcessSandbox
+
+    catalog = _catalog(catalogs)
+    if everything == bool(kata_ids):
+        raise UsageError("name the katas to verify, or pass --all (not both)")
+    katas = list(catalog) if everything else [catalog.get(kata_id) for kata_id in kata_ids]
+    checks = verify_katas(katas, ProcessSandbox(), workers=os.cpu_count() or 1)
+    console.print(verify_table(checks))
+    broken = [check for check in checks if not check.ok]
+    console.print(
+        f"\n{len(checks) - len(broken)} of {len(checks)} checks hold"
+        + (f"; {len(broken)} broken" if broken else ""),
+        style="bold red" if broken else "bold green",
+    )
+    sys.exit(EXIT_FAILED if broken else EXIT_OK)
+
+
+def main() -> None:
+    """Run the CLI; expected errors become one line on stderr and an exit code, never a trace."""
+    try:
+        cli.main(standalone_mode=False)
+    except KataError as exc:
+        errors.print(f"[bold red]error:[/] {exc}", highlight=False)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        errors.print("interrupted")
+        sys.exit(EXIT_INTERRUPTED)

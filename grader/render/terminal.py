@@ -1,0 +1,127 @@
+"""Rich renderables for the terminal; the CLI prints them, nothing here prints."""
+
+from collections.abc import Iterable
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.markdown import Markdown
+from rich.table import Table
+from rich.text import Text
+
+from grader.authoring import Check
+from grader.catalog import Kata
+from grader.models import Report, ReportStatus, SpecInfo, SpecStatus
+
+STATUS_LABELS = {
+    SpecStatus.passed: ("PASS", "green"),
+    SpecStatus.failed: ("FAIL", "red"),
+    SpecStatus.error: ("ERROR", "red"),
+    SpecStatus.timeout: ("TIMEOUT", "yellow"),
+    SpecStatus.skipped: ("SKIP", "yellow"),
+    SpecStatus.not_run: ("NOT RUN", "dim"),
+}
+MESSAGE_LINES = 6
+
+
+def _first_lines(text: str, count: int = MESSAGE_LINES) -> str:
+    lines = text.strip().splitlines()
+    shown = "\n".join(lines[:count])
+    return shown + (f"\n[... {len(lines) - count} more lines]" if len(lines) > count else "")
+
+
+def report_view(report: Report) -> RenderableType:
+    """The spec table with each failure's message and hint under it, then the score line."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("status", no_wrap=True)
+    table.add_column("spec", ratio=1)
+    table.add_column("points", justify="right", no_wrap=True)
+    table.add_column("time", justify="right", no_wrap=True)
+    for spec in report.specs:
+        label, style = STATUS_LABELS[spec.status]
+        table.add_row(
+            Text(label, style=f"bold {style}"),
+            spec.title,
+            f"{spec.points}/{spec.max_points}",
+            f"{spec.duration:.2f}s" if spec.duration else "",
+        )
+        if spec.status is not SpecStatus.passed:
+            if spec.message:
+                table.add_row("", Text(_first_lines(spec.message), style="red"), "", "")
+            if spec.hint:
+                table.add_row("", Text(f"hint: {spec.hint}", style="cyan"), "", "")
+    parts: list[RenderableType] = [table]
+    for finding in report.integrity:
+        parts.append(Text(f"integrity: {finding}", style="bold red"))
+    for error in report.errors:
+        parts.append(Text(f"error: {error}", style="bold red"))
+    if report.errors and report.output:
+        parts.append(Text(_first_lines(report.output, 30), style="dim"))
+    parts.append(score_line(report))
+    return Group(*parts)
+
+
+def score_line(report: Report) -> Text:
+    passed = len(report.passed)
+    style = {"passed": "bold green", "failed": "bold red", "error": "bold red"}[report.status]
+    text = Text(f"\nScore {report.score}/{report.max_score}", style=style)
+    text.append(f"  ·  {passed} of {len(report.specs)} specs passed", style="bold")
+    if report.integrity:
+        text.append("  ·  scored 0: integrity findings above", style="bold red")
+    elif report.status is ReportStatus.error:
+        text.append("  ·  the specs could not be run", style="bold red")
+    return text
+
+
+def catalog_table(rows: Iterable[tuple[Kata, list[SpecInfo]]]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for column in ("id", "title", "level", "topics"):
+        table.add_column(column)
+    table.add_column("minutes", justify="right")
+    table.add_column("specs", justify="right")
+    for kata, specs in rows:
+        config = kata.config
+        table.add_row(
+            Text(kata.id, style="bold"),
+            config.title,
+            config.difficulty.value,
+            ", ".join(config.topics),
+            str(config.minutes),
+            str(len(specs)),
+        )
+    return table
+
+
+def kata_view(kata: Kata, specs: list[SpecInfo]) -> RenderableType:
+    """A kata's summary, its README and its specs' titles and points; never their code."""
+    config = kata.config
+    header = Text(f"{config.title}", style="bold")
+    header.append(f"  ({kata.id})", style="dim")
+    facts = Text(
+        f"{config.summary}\n{config.difficulty.value} · about {config.minutes} minutes · "
+        f"topics: {', '.join(config.topics)}"
+    )
+    specs_table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    specs_table.add_column("spec")
+    specs_table.add_column("points", justify="right")
+    for spec in specs:
+        specs_table.add_row(spec.title, str(spec.points))
+    return Group(
+        header,
+        facts,
+        Text(""),
+        Markdown(kata.readme.read_text(encoding="utf-8")),
+        Text(f"\nSpecs ({sum(spec.points for spec in specs)} points)", style="bold"),
+        specs_table,
+    )
+
+
+def verify_table(checks: Iterable[Check]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for column in ("kata", "project", "expectation", "result"):
+        table.add_column(column)
+    for check in checks:
+        result = Text("ok", style="bold green") if check.ok else Text("BROKEN", style="bold red")
+        table.add_row(check.kata, check.subject, check.expectation, result)
+        for problem in check.problems:
+            table.add_row("", "", Text(problem, style="red"), "")
+    return table
