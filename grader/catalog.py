@@ -7,7 +7,7 @@ Katas come from the built-in catalog, from each folder in ``KATA_PATH`` and from
 import difflib
 import os
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -137,37 +137,43 @@ def _kata_folders(folder: Path) -> Iterable[Path]:
 
 
 class Catalog:
-    """Every kata the user can reach, by id."""
+    """Every kata the user can reach, by id; each kata is loaded and validated when first used.
+
+    Loading lazily means one malformed kata only breaks the commands that touch it.
+    """
 
     def __init__(self, folders: Sequence[Path]) -> None:
         builtin = builtin_catalog_dir().resolve()
-        self._katas: dict[str, Kata] = {}
+        self._roots: dict[str, tuple[Path, bool]] = {}
+        self._loaded: dict[str, Kata] = {}
         for folder in dict.fromkeys(path.resolve() for path in folders):
             for root in _kata_folders(folder):
-                kata = load_kata(root, builtin=folder == builtin)
-                if kata.id in self._katas:
+                if root.name in self._roots:
                     raise KataConfigError(
-                        f"kata {kata.id!r} is defined twice: in {self._katas[kata.id].root} "
+                        f"kata {root.name!r} is defined twice: in {self._roots[root.name][0]} "
                         f"and in {root}; remove or rename one"
                     )
-                self._katas[kata.id] = kata
+                self._roots[root.name] = (root, folder == builtin)
 
     @classmethod
     def discover(cls, extra: Sequence[Path] = ()) -> "Catalog":
         return cls(catalog_dirs(extra))
 
-    def __iter__(self):
-        return iter(sorted(self._katas.values(), key=lambda kata: kata.id))
+    def __iter__(self) -> Iterator[Kata]:
+        return iter([self.get(kata_id) for kata_id in sorted(self._roots)])
 
     def __len__(self) -> int:
-        return len(self._katas)
+        return len(self._roots)
 
     def get(self, kata_id: str) -> Kata:
-        try:
-            return self._katas[kata_id]
-        except KeyError:
-            close = difflib.get_close_matches(kata_id, self._katas, n=3)
+        if kata_id in self._loaded:
+            return self._loaded[kata_id]
+        if kata_id not in self._roots:
+            close = difflib.get_close_matches(kata_id, self._roots, n=3)
             suggestion = f"; did you mean {' or '.join(close)}?" if close else ""
             raise UsageError(
                 f"no kata named {kata_id!r}{suggestion} (run `kata list` to see them all)"
-            ) from None
+            )
+        root, builtin = self._roots[kata_id]
+        self._loaded[kata_id] = load_kata(root, builtin=builtin)
+        return self._loaded[kata_id]

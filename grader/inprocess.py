@@ -30,7 +30,8 @@ def _where(filename: str, lineno: int | None, root: Path) -> str:
 def describe_import_failure(exc: BaseException, root: Path) -> str:
     """Name the error and the place in the learner's files where it happened."""
     if isinstance(exc, SyntaxError) and exc.filename:
-        return f"{type(exc).__name__} in {_where(exc.filename, exc.lineno, root)}: {exc.msg}"
+        line = f"\n    {exc.text.strip()}" if exc.text and exc.text.strip() else ""
+        return f"{type(exc).__name__} in {_where(exc.filename, exc.lineno, root)}: {exc.msg}{line}"
     frames = [
         frame
         for frame in traceback.extract_tb(exc.__traceback__)

@@ -62,6 +62,12 @@ def trim(text: str, limit: int) -> str:
     return text[:limit] + f"\n[... {len(text) - limit} more characters]"
 
 
+def _clean_assertion(message: str) -> str:
+    """Drop what only makes sense in a pytest terminal (the class name, advice to use -v)."""
+    lines = message.removeprefix("AssertionError: ").splitlines()
+    return "\n".join(line for line in lines if "Use -v to get" not in line)
+
+
 def humanize(name: str) -> str:
     words = name.removeprefix("test_").replace("_", " ").strip()
     return words[:1].upper() + words[1:]
@@ -140,7 +146,7 @@ class ResultsRecorder:
         report = yield
         if call.excinfo is not None:
             # The exception alone, never the traceback: that would show the spec's source.
-            message = call.excinfo.exconly(tryshort=True)
+            message = _clean_assertion(call.excinfo.exconly(tryshort=True))
             if call.excinfo.errisinstance(SubmissionLoadError):
                 message = f"the app could not be loaded: {call.excinfo.value}"
             elif call.excinfo.errisinstance((HarnessError, pytest.skip.Exception)):
