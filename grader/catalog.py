@@ -160,7 +160,10 @@ class Catalog:
         return cls(catalog_dirs(extra))
 
     def __iter__(self) -> Iterator[Kata]:
-        return iter([self.get(kata_id) for kata_id in sorted(self._roots)])
+        return iter([self.get(kata_id) for kata_id in self.ids()])
+
+    def ids(self) -> list[str]:
+        return sorted(self._roots)
 
     def __len__(self) -> int:
         return len(self._roots)

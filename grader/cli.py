@@ -55,13 +55,17 @@ def list_katas(
     from grader.collect import spec_index
     from grader.render.terminal import catalog_table
 
-    katas = [
-        kata
-        for kata in _catalog(catalogs)
-        if (topic is None or topic in kata.config.topics)
-        and (difficulty is None or kata.config.difficulty == difficulty)
-    ]
-    rows = [(kata, spec_index(kata)) for kata in katas]
+    catalog = _catalog(catalogs)
+    rows = []
+    for kata_id in catalog.ids():
+        try:  # one broken kata must not hide the others: name it and go on
+            kata = catalog.get(kata_id)
+            if (topic is None or topic in kata.config.topics) and (
+                difficulty is None or kata.config.difficulty == difficulty
+            ):
+                rows.append((kata, spec_index(kata)))
+        except KataError as exc:
+            errors.print(f"[bold yellow]skipped:[/] {exc}", highlight=False)
     if as_json:
         listing = [
             {

@@ -10,7 +10,7 @@ CATALOGUE = [
 
 
 @pytest.mark.baseline
-@pytest.mark.hint("Keep GET /health answering 200 with {\"status\": \"ok\"}.")
+@pytest.mark.hint('Keep GET /health answering 200 with {"status": "ok"}.')
 def test_health_answers_ok(client):
     """GET /health answers 200 with {"status": "ok"}"""
     r = client.get("/health")

@@ -13,7 +13,7 @@ CATALOGUE = [
 @pytest.mark.hint(
     "Count each client's requests to the /items routes and refuse the 6th one in the window.",
     "Refuse with status 429 Too Many Requests (not 403 or 503) and a JSON body with a "
-    "non-empty string under \"detail\"; HTTPException gives you that shape.",
+    'non-empty string under "detail"; HTTPException gives you that shape.',
 )
 def test_sixth_request_in_window_gets_429(client, spend):
     """The first 5 requests in a window are served; the 6th gets 429 with a JSON detail"""

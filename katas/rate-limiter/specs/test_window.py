@@ -24,8 +24,7 @@ def test_budget_comes_back_after_window(client, harness, spend):
         )
     r = client.get("/items")
     assert r.status_code == 429, (
-        f"the new window also allows only 5, so its 6th request should get 429, "
-        f"got {r.status_code}"
+        f"the new window also allows only 5, so its 6th request should get 429, got {r.status_code}"
     )
 
 
@@ -45,8 +44,7 @@ def test_budget_not_back_before_window_ends(client, harness, spend):
     harness.advance_clock(29.5)
     r = client.get("/items")
     assert r.status_code == 429, (
-        f"59.5 seconds into the window the budget is still spent, expected 429, "
-        f"got {r.status_code}"
+        f"59.5 seconds into the window the budget is still spent, expected 429, got {r.status_code}"
     )
 
 

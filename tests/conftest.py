@@ -1,0 +1,51 @@
+"""Shared fixtures: the test kata, an isolated cache, and the CLI run as a user runs it."""
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from grader.catalog import Kata, load_kata
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TEST_CATALOG = FIXTURES / "katas"
+SUBMISSIONS = FIXTURES / "submissions" / "greeter"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Keep the spec-index cache out of the user's home, shared by the whole test session."""
+    cache = tmp_path_factory.mktemp("kata-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KATA_CACHE_DIR", str(cache))
+        patch.delenv("KATA_PATH", raising=False)
+        yield cache
+
+
+@pytest.fixture(scope="session")
+def greeter() -> Kata:
+    return load_kata(TEST_CATALOG / "greeter")
+
+
+@pytest.fixture
+def catalog_copy(tmp_path: Path) -> Path:
+    """A private copy of the test catalog that a test may change."""
+    destination = tmp_path / "catalog"
+    shutil.copytree(TEST_CATALOG, destination)
+    return destination
+
+
+def run_kata(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the `kata` command in a subprocess, exactly as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "grader", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200", "NO_COLOR": "1"},
+        timeout=300,
+    )

@@ -1,0 +1,126 @@
+"""Sample submissions graded exactly as expected: each status, each score, each finding."""
+
+from pathlib import Path
+
+import pytest
+
+from grader.catalog import Kata
+from grader.models import Report, ReportStatus, RunEnd
+from grader.runner import grade, limits_for
+from grader.sandbox import ProcessSandbox
+
+from .conftest import SUBMISSIONS
+
+P, F, E, T, N = "passed", "failed", "error", "timeout", "not_run"
+SPECS = [
+    "test_greeter.py::test_hello",
+    "test_greeter.py::test_hello_name",
+    "test_greeter.py::test_count_starts_at_one",
+    "test_greeter.py::test_count_counts",
+    "test_greeter.py::test_whoami",
+    "test_greeter.py::test_openapi",
+]
+STUB = [F, F, F, F, F, P]
+SOLUTION = [P, P, P, P, P, P]
+HALF = [P, P, F, F, F, P]
+
+# name: (spec statuses in order, score, run end, words every integrity finding list must hold)
+EXPECTED = {
+    "stub": (STUB, 1, RunEnd.finished, []),
+    "solution": (SOLUTION, 8, RunEnd.finished, []),
+    "half": (HALF, 4, RunEnd.finished, []),
+    "syntax_error": ([E] * 6, 0, RunEnd.finished, []),
+    "no_app": ([E] * 6, 0, RunEnd.finished, []),
+    "never_returns": ([P, T, N, N, N, N], 2, RunEnd.timed_out, []),
+    "exits_halfway": ([P, P, E, N, N, N], 3, RunEnd.finished, []),
+    "conftest_forces_pass": (STUB, 1, RunEnd.finished, []),
+    "pytest_ini_deselects": (HALF, 4, RunEnd.finished, []),
+    "sitecustomize": (STUB, 1, RunEnd.finished, []),
+    "json_module": (SOLUTION, 8, RunEnd.finished, []),
+    "patches_pytest": (SOLUTION, 0, RunEnd.finished, ["Function.runtest"]),
+    "gc_hook": (SOLUTION, 0, RunEnd.finished, ["hook (pytest_runtest_makereport)", "app/main.py"]),
+}
+
+
+def _project(kata: Kata, name: str) -> Path:
+    return {"stub": kata.stub_dir, "solution": kata.solution_dir}.get(name, SUBMISSIONS / name)
+
+
+_reports: dict[str, Report] = {}
+
+
+def _grade(kata: Kata, name: str) -> Report:
+    """Grade a sample once per test session; several tests read the same Report."""
+    if name not in _reports:
+        # A short wall clock keeps the sample that never returns from holding the suite up.
+        limits = limits_for(kata).model_copy(update={"wall_seconds": 8})
+        _reports[name] = grade(kata, _project(kata, name), ProcessSandbox(), limits=limits)
+    return _reports[name]
+
+
+def test_every_sample_submission_has_an_expectation() -> None:
+    assert {path.name for path in SUBMISSIONS.iterdir()} == set(EXPECTED) - {"stub", "solution"}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_sample_is_graded_as_expected(greeter: Kata, name: str) -> None:
+    statuses, score, run_end, findings = EXPECTED[name]
+    report = _grade(greeter, name)
+
+    assert [(spec.id, spec.status.value) for spec in report.specs] == list(
+        zip(SPECS, statuses, strict=True)
+    )
+    assert report.score == score
+    assert report.max_score == 8
+    assert report.run_end is run_end
+    assert report.errors == []
+    if findings:
+        assert report.status is ReportStatus.failed
+        assert any(all(word in found for word in findings) for found in report.integrity)
+    else:
+        assert report.integrity == []
+        expected_status = ReportStatus.passed if statuses == SOLUTION else ReportStatus.failed
+        assert report.status is expected_status
+
+
+def test_syntax_error_names_file_and_line(greeter: Kata) -> None:
+    report = _grade(greeter, "syntax_error")
+    for spec in report.specs:
+        assert "SyntaxError in app/main.py, line 7" in spec.message
+        assert "def hello(:" in spec.message
+
+
+def test_missing_app_says_where_it_was_looked_for(greeter: Kata) -> None:
+    report = _grade(greeter, "no_app")
+    assert "app/main.py defines no 'app'" in report.specs[0].message
+
+
+def test_timeout_and_early_exit_say_why_the_run_ended(greeter: Kata) -> None:
+    timed_out = _grade(greeter, "never_returns")
+    assert timed_out.specs[1].message == "the run hit its time limit during this spec"
+    exited = _grade(greeter, "exits_halfway")
+    assert exited.specs[2].message == "the run ended (exit code 0) during this spec"
+    assert exited.specs[3].message.startswith("not run:")
+
+
+def test_failures_carry_message_and_first_hint(greeter: Kata) -> None:
+    report = _grade(greeter, "half")
+    counts = report.specs[3]
+    assert counts.message.startswith("assert {'count': 0} == {'count': 2}")
+    assert "Use -v" not in counts.message
+    assert counts.hint == "Keep counting across calls."
+    assert report.specs[0].hint == "Add a GET /hello route."
+
+
+def test_report_records_what_was_graded(greeter: Kata) -> None:
+    report = _grade(greeter, "half")
+    again = _grade(greeter, "pytest_ini_deselects")
+    assert report.duration > 0
+    assert report.kata.id == "greeter"
+    assert report.kata.version == greeter.version
+    assert report.submission.name == "half"
+    assert len(report.submission.content_hash) == 64
+    assert report.submission.content_hash != again.submission.content_hash
+    assert report.sandbox.backend == "process"
+    assert report.sandbox.mode == "inprocess"
+    assert Report.model_validate_json(report.model_dump_json()) == report
