@@ -65,7 +65,10 @@ def pytest_argv(
         "-c", str(templates_dir() / "pytest.ini"),
         "--rootdir", str(workdir.specs), "--confcutdir", str(workdir.specs),
         "--basetemp", str(workdir.scratch / "pytest"),
-        "-q", "--tb=no", "-rN", "--no-header",
+        "-q", "-rN", "--no-header",
+        # Collection runs only the kata's own code: its errors are for the author to read. A
+        # grading run's tracebacks would show the specs' source, so they are never printed.
+        "--tb=short" if collect_only else "--tb=no",
         "--kata-results", str(workdir.results),
         "--kata-app", kata.config.app,
     ]  # fmt: skip
