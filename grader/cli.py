@@ -6,11 +6,13 @@ Exit codes: 0 everything passed; 1 graded, some specs did not pass (or a verify 
 
 import json
 import os
+import shlex
 import sys
 from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from grader import __version__
 from grader.errors import KataError
@@ -65,7 +67,7 @@ def list_katas(
             ):
                 rows.append((kata, spec_index(kata)))
         except KataError as exc:
-            errors.print(f"[bold yellow]skipped:[/] {exc}", highlight=False)
+            errors.print(f"[bold yellow]skipped:[/] {escape(str(exc))}", highlight=False)
     if as_json:
         listing = [
             {
@@ -105,8 +107,10 @@ def new(catalogs: tuple[Path, ...], kata_id: str, directory: Path | None, force:
 
     kata = _catalog(catalogs).get(kata_id)
     target = new_workspace(kata, directory or Path(kata.id), force=force)
-    shown = os.path.relpath(target) if not Path(os.path.relpath(target)).is_absolute() else target
-    console.print(f"[bold green]Created[/] {shown} for [bold]{kata.config.title}[/].")
+    shown = shlex.quote(str(target))
+    console.print(
+        f"[bold green]Created[/] {escape(shown)} for [bold]{escape(kata.config.title)}[/]."
+    )
     console.print(
         "Next:\n"
         f"  cd {shown}\n"
@@ -135,7 +139,10 @@ def check(catalogs: tuple[Path, ...], directory: Path, as_json: bool, select: st
     kata = _catalog(catalogs, *([Path(marker.catalog)] if marker.catalog else [])).get(marker.kata)
     sandbox = ProcessSandbox()
     if not as_json:
-        errors.print(f"Checking {kata.id} in {root} (sandbox: {sandbox.name}, in-process)...")
+        errors.print(
+            escape(f"Checking {kata.id} in {root} (sandbox: {sandbox.name}, in-process)..."),
+            highlight=False,
+        )
     report = grade(kata, root, sandbox, select=select)
     if as_json:
         click.echo(report.model_dump_json(indent=2))
@@ -176,7 +183,7 @@ def main() -> None:
     try:
         cli.main(standalone_mode=False)
     except KataError as exc:
-        errors.print(f"[bold red]error:[/] {exc}", highlight=False)
+        errors.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)

@@ -78,7 +78,7 @@ def spec_info(item: pytest.Item) -> SpecInfo:
     doc = (getattr(item, "function", None) or item.obj).__doc__ or ""
     title = doc.strip().splitlines()[0].strip() if doc.strip() else humanize(item.originalname)
     if isinstance(item, pytest.Function) and item.name != item.originalname:
-        title += item.name[len(item.originalname) :]  # the parametrization, e.g. [expired]
+        title += " " + item.name[len(item.originalname) :]  # the parameters, e.g. [expired]
     points_marker = item.get_closest_marker("points")
     points = points_marker.args[0] if points_marker and points_marker.args else 1
     if isinstance(points, bool) or not isinstance(points, int) or points < 0:

@@ -57,6 +57,17 @@ def test_show_gives_readme_and_spec_titles_but_never_spec_code() -> None:
     assert "assert" not in result.stdout
 
 
+def test_titles_with_brackets_are_shown_as_written(catalog_copy: Path) -> None:
+    (catalog_copy / "greeter" / "specs" / "test_more.py").write_text(
+        "import pytest\n\n"
+        "@pytest.mark.parametrize('name', ['Ada'])\n"
+        "def test_greets(client, name):\n"
+        '    """Greets [by name]"""\n'
+    )
+    result = run_kata("show", "--catalog", str(catalog_copy), "greeter")
+    assert "Greets [by name] [Ada]" in result.stdout
+
+
 def test_unknown_kata_suggests_the_closest_ids() -> None:
     result = run_kata("show", *CATALOG, "greter")
     assert result.returncode == 2

@@ -105,7 +105,7 @@ def test_titles_points_hints_and_baseline_come_from_the_spec(greeter) -> None:
 
 def test_parametrized_specs_keep_their_parameters_in_the_title(status_kata) -> None:
     titles = [spec.title for spec in spec_index(status_kata) if "greets" in spec.id]
-    assert titles == ["Greets[Ada]", "Greets[Grace]"]
+    assert titles == ["Greets [Ada]", "Greets [Grace]"]
 
 
 def test_bad_points_make_the_kata_invalid(catalog_copy: Path) -> None:

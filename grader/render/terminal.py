@@ -40,7 +40,7 @@ def report_view(report: Report) -> RenderableType:
         label, style = STATUS_LABELS[spec.status]
         table.add_row(
             Text(label, style=f"bold {style}"),
-            spec.title,
+            Text(spec.title),
             f"{spec.points}/{spec.max_points}",
             f"{spec.duration:.2f}s" if spec.duration else "",
         )
@@ -82,9 +82,9 @@ def catalog_table(rows: Iterable[tuple[Kata, list[SpecInfo]]]) -> Table:
         config = kata.config
         table.add_row(
             Text(kata.id, style="bold"),
-            config.title,
+            Text(config.title),
             config.difficulty.value,
-            ", ".join(config.topics),
+            Text(", ".join(config.topics)),
             str(config.minutes),
             str(len(specs)),
         )
@@ -104,7 +104,7 @@ def kata_view(kata: Kata, specs: list[SpecInfo]) -> RenderableType:
     specs_table.add_column("spec")
     specs_table.add_column("points", justify="right")
     for spec in specs:
-        specs_table.add_row(spec.title, str(spec.points))
+        specs_table.add_row(Text(spec.title), str(spec.points))
     return Group(
         header,
         facts,
@@ -121,7 +121,7 @@ def verify_table(checks: Iterable[Check]) -> Table:
         table.add_column(column)
     for check in checks:
         result = Text("ok", style="bold green") if check.ok else Text("BROKEN", style="bold red")
-        table.add_row(check.kata, check.subject, check.expectation, result)
+        table.add_row(check.kata, Text(check.subject), Text(check.expectation), result)
         for problem in check.problems:
             table.add_row("", "", Text(problem, style="red"), "")
     return table
