@@ -63,8 +63,17 @@ def trim(text: str, limit: int) -> str:
 
 
 def _clean_assertion(message: str) -> str:
-    """Drop what only makes sense in a pytest terminal (the class name, advice to use -v)."""
+    """Keep what a learner can act on.
+
+    The class name and pytest's advice to use -v mean nothing outside a pytest terminal, and when
+    the spec wrote its own assertion message, pytest's introspection after it is only noise.
+    """
     lines = message.removeprefix("AssertionError: ").splitlines()
+    if lines and not lines[0].startswith("assert "):
+        introspection = next(
+            (i for i, line in enumerate(lines) if line.startswith("assert ")), None
+        )
+        lines = lines[:introspection]
     return "\n".join(line for line in lines if "Use -v to get" not in line)
 
 

@@ -110,6 +110,8 @@ def test_failures_carry_message_and_first_hint(greeter: Kata) -> None:
     assert "Use -v" not in counts.message
     assert counts.hint == "Keep counting across calls."
     assert report.specs[0].hint == "Add a GET /hello route."
+    stub = _grade(greeter, "stub")
+    assert stub.specs[0].message == "expected 200, got 404"  # the spec's words, not pytest's
 
 
 def test_report_records_what_was_graded(greeter: Kata) -> None:

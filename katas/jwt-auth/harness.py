@@ -11,7 +11,13 @@ import sys
 from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
-from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
+from types import (
+    BuiltinFunctionType,
+    FunctionType,
+    MemberDescriptorType,
+    MethodType,
+    ModuleType,
+)
 from typing import Any
 
 APP_MODULE = "app.main"  # the module of kata.toml's app = "app.main:app"
@@ -41,7 +47,7 @@ def _project_modules(app: Any) -> list[ModuleType]:
     file = getattr(module, "__file__", None)
     if module is None or file is None or not any(v is app for v in vars(module).values()):
         raise RuntimeError(f"could not find the module {APP_MODULE} that defines the app")
-    root = Path(file).resolve().parents[APP_MODULE.count(".") + 1]
+    root = Path(file).resolve().parents[APP_MODULE.count(".")]
     found = []
     for candidate in list(sys.modules.values()):
         location = getattr(candidate, "__file__", None)
@@ -73,11 +79,11 @@ def _children(value: Any, project_classes: set[int]) -> Iterator[tuple[str, Any]
             for name, item in list(attributes.items()):
                 yield f".{name}", item
         for cls in type(value).__mro__:
-            slots = vars(cls).get("__slots__", ())
-            for name in [slots] if isinstance(slots, str) else slots:
-                if name not in ("__dict__", "__weakref__"):
+            for name, member in list(vars(cls).items()):
+                # A slot's stored value only: properties and other descriptors run code.
+                if isinstance(member, MemberDescriptorType):
                     try:
-                        yield f".{name}", getattr(value, name)
+                        yield f".{name}", member.__get__(value, cls)
                     except AttributeError:
                         continue
 
@@ -114,6 +120,9 @@ def plaintext_passwords_kept(app: Any, passwords: list[str]) -> list[str]:
         if isinstance(value, SKIPPED_TYPES) or id(value) in seen or depth > MAX_DEPTH:
             continue
         seen.add(id(value))
-        for label, child in _children(value, project_classes):
-            queue.append((path + label, child, depth + 1))
+        try:
+            children = list(_children(value, project_classes))
+        except Exception:
+            children = []  # an exotic object that cannot be looked into holds no seed data
+        queue.extend((path + label, child, depth + 1) for label, child in children)
     return findings

@@ -1,4 +1,4 @@
-"""Shared helpers for the jwt-auth specs: the seeded accounts, logging in, crafting tokens."""
+"""Shared fixtures for the jwt-auth specs: logging in, calling /users/me, crafting tokens."""
 
 import os
 import time
@@ -7,6 +7,7 @@ from typing import Any
 
 import jwt
 import pytest
+
 
 @pytest.fixture
 def secret() -> str:
@@ -26,13 +27,19 @@ def login(client: Any) -> Callable[..., Any]:
 
 
 @pytest.fixture
-def alice_token(login: Callable[..., Any]) -> str:
-    """A token for alice, obtained the way a client would."""
-    r = login("alice", "wonderland")
-    assert r.status_code == 200, f"logging in as alice should give 200, got {r.status_code}: {r.text}"
-    token = r.json().get("access_token")
-    assert isinstance(token, str) and token, f"expected an access_token string, got {r.text}"
-    return token
+def alice_token(login: Callable[..., Any]) -> Callable[[], str]:
+    """Log in as alice the way a client would and return her token (called inside the spec)."""
+
+    def get() -> str:
+        r = login("alice", "wonderland")
+        assert r.status_code == 200, (
+            f"logging in as alice/wonderland should give 200, got {r.status_code}: {r.text}"
+        )
+        token = r.json().get("access_token")
+        assert isinstance(token, str) and token, f"expected an access_token string, got {r.text}"
+        return token
+
+    return get
 
 
 @pytest.fixture

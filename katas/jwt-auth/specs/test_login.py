@@ -32,10 +32,10 @@ def test_login_returns_bearer_token(login: Callable[..., Any]) -> None:
     "The token must be signed HS256 with the key in JWT_SECRET and carry the username in `sub` "
     "and an expiry in `exp` a short while (minutes, not days) in the future."
 )
-def test_token_carries_sub_and_exp(alice_token: str, secret: str) -> None:
+def test_token_carries_sub_and_exp(alice_token: Callable[[], str], secret: str) -> None:
     """The token is HS256-signed with JWT_SECRET and carries sub and a near-future exp"""
     try:
-        claims = jwt.decode(alice_token, secret, algorithms=["HS256"])
+        claims = jwt.decode(alice_token(), secret, algorithms=["HS256"])
     except jwt.InvalidTokenError as exc:
         pytest.fail(f"the token does not verify as HS256 with JWT_SECRET: {exc}")
     assert claims.get("sub") == "alice", f'expected sub "alice", got claims {claims}'

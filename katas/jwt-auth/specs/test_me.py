@@ -55,9 +55,10 @@ def string_values(value: Any) -> Iterator[str]:
     "Declare a dependency that takes the bearer token (OAuth2PasswordBearer), decodes it and "
     "looks the user up; /users/me returns that user's public fields as listed in the README."
 )
-def test_me_returns_current_user(me: Callable[..., Any], alice_token: str) -> None:
+def test_me_returns_current_user(me: Callable[..., Any], alice_token: Callable[[], str]) -> None:
     """With alice's token, GET /users/me returns alice's profile"""
-    r = me(f"Bearer {alice_token}")
+    token = alice_token()
+    r = me(f"Bearer {token}")
     assert r.status_code == 200, f"expected 200 with a fresh token, got {r.status_code}: {r.text}"
     body = r.json()
     expected = {
@@ -75,9 +76,10 @@ def test_me_returns_current_user(me: Callable[..., Any], alice_token: str) -> No
     "The stored user record is not the public one: give the route a response model without "
     "the password hash, and never return the record as it is stored."
 )
-def test_me_never_exposes_password(me: Callable[..., Any], alice_token: str) -> None:
+def test_me_never_exposes_password(me: Callable[..., Any], alice_token: Callable[[], str]) -> None:
     """GET /users/me never returns a password or password hash"""
-    r = me(f"Bearer {alice_token}")
+    token = alice_token()
+    r = me(f"Bearer {token}")
     assert r.status_code == 200, f"expected 200 with a fresh token, got {r.status_code}: {r.text}"
     body = r.json()
     leaked = [k for k in key_names(body) if "password" in k.lower() or "hash" in k.lower()]
@@ -91,19 +93,20 @@ def test_me_never_exposes_password(me: Callable[..., Any], alice_token: str) -> 
     "Without a well-formed bearer token there is no user: OAuth2PasswordBearer already refuses "
     "a missing header; a token that does not decode must be a 401 too, never a 500."
 )
-@pytest.mark.parametrize(
-    "kind", ["no-header", "basic-scheme", "not-a-jwt", "signature-stripped"]
-)
+@pytest.mark.parametrize("kind", ["no-header", "basic-scheme", "not-a-jwt", "signature-stripped"])
 def test_me_rejects_missing_or_malformed_token(
-    me: Callable[..., Any], alice_token: str, kind: str
+    me: Callable[..., Any], alice_token: Callable[[], str], kind: str
 ) -> None:
     """A missing or malformed token gets 401"""
-    authorization = {
-        "no-header": None,
-        "basic-scheme": "Basic YWxpY2U6d29uZGVybGFuZA==",
-        "not-a-jwt": "Bearer this-is-not-a-jwt",
-        "signature-stripped": "Bearer " + alice_token.rsplit(".", 1)[0] + ".",
-    }[kind]
+    if kind == "signature-stripped":
+        header_and_claims = alice_token().rsplit(".", 1)[0]
+        authorization = f"Bearer {header_and_claims}."
+    else:
+        authorization = {
+            "no-header": None,
+            "basic-scheme": "Basic YWxpY2U6d29uZGVybGFuZA==",
+            "not-a-jwt": "Bearer this-is-not-a-jwt",
+        }[kind]
     expect_401(me(authorization), f"Authorization: {authorization!r}")
 
 

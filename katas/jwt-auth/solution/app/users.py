@@ -2,8 +2,6 @@
 
 from pydantic import BaseModel
 
-from app.security import hash_password
-
 
 class User(BaseModel):
     """What a client may see of an account: never the password or its hash."""
@@ -20,25 +18,25 @@ class UserInDB(User):
     hashed_password: str
 
 
-def _seed_users() -> dict[str, UserInDB]:
-    """Hash the seed passwords once; the plaintext lives only in this call's frame."""
-    seeds = [
-        ("alice", "wonderland", "Alice Liddell", "alice@example.com", False),
-        ("bob", "builder", "Bob Builder", "bob@example.com", True),
-    ]
-    return {
-        username: UserInDB(
-            username=username,
-            full_name=full_name,
-            email=email,
-            disabled=disabled,
-            hashed_password=hash_password(password),
-        )
-        for username, password, full_name, email, disabled in seeds
-    }
-
-
-USERS: dict[str, UserInDB] = _seed_users()
+# Hashed once with PasswordHash.recommended().hash(...); the plaintext is in no file and no memory.
+USERS: dict[str, UserInDB] = {
+    "alice": UserInDB(
+        username="alice",
+        full_name="Alice Liddell",
+        email="alice@example.com",
+        disabled=False,
+        hashed_password="$argon2id$v=19$m=65536,t=3,p=4$B4LRTomJQncOHZAsWtV4Lw"
+        "$VpT3dNOxcATzE5e3zLRV1Mjwt8bMeYp7GvqSoJHrF+4",
+    ),
+    "bob": UserInDB(
+        username="bob",
+        full_name="Bob Builder",
+        email="bob@example.com",
+        disabled=True,
+        hashed_password="$argon2id$v=19$m=65536,t=3,p=4$sXZkHzW4DBfeKxlRQ1aMtA"
+        "$X/mKCEoZ4v0uUlGlBbXczIVDrzDcPj84n09XKwfPPoo",
+    ),
+}
 
 
 def get_user(username: str) -> UserInDB | None:
