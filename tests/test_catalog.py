@@ -24,7 +24,7 @@ id = "greeter"
 title = "Greeter"
 summary = "Greet"
 difficulty = "junior"
-topics = ["testing"]
+topics = ["self-test"]
 minutes = 5
 """
 

@@ -35,7 +35,7 @@ def test_list_json_and_filters() -> None:
     assert greeter["specs"] == 6
     assert greeter["points"] == 8
     assert greeter["difficulty"] == "junior"
-    by_topic = json.loads(run_kata("list", *CATALOG, "--json", "--topic", "testing").stdout)
+    by_topic = json.loads(run_kata("list", *CATALOG, "--json", "--topic", "self-test").stdout)
     assert [entry["id"] for entry in by_topic] == ["greeter"]
     by_level = json.loads(run_kata("list", *CATALOG, "--json", "--difficulty", "senior").stdout)
     assert "greeter" not in [entry["id"] for entry in by_level]

@@ -52,7 +52,9 @@ def test_a_fresh_install_of_the_wheel_lists_and_checks_katas(wheel: Path, tmp_pa
         [python, "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)], check=True
     )
     kata = venv / "bin" / "kata"
-    located = subprocess.check_output([python, "-c", "import grader; print(grader.__file__)"])
+    located = subprocess.check_output(
+        [python, "-c", "import grader; print(grader.__file__)"], cwd=tmp_path
+    )
     assert str(site) in located.decode()
 
     listing = json.loads(subprocess.check_output([kata, "list", "--json"], cwd=tmp_path))
