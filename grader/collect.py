@@ -5,6 +5,8 @@ records each spec's id, title, points and hints. The index is cached per kata ve
 hash), so listing the catalog and checking a workspace pay for collection once.
 """
 
+import functools
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -45,9 +47,18 @@ def _collect(kata: Kata) -> list[SpecInfo]:
     return collected.specs
 
 
+@functools.cache
+def _collector_fingerprint() -> str:
+    """Changes whenever the code that decides titles, points and hints changes."""
+    digest = hashlib.sha256(__version__.encode())
+    for name in ("plugin.py", "models.py"):  # read, not imported: the CLI stays light
+        digest.update(Path(__file__).with_name(name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def spec_index(kata: Kata) -> list[SpecInfo]:
     """The kata's specs in collection order, from the cache when this version was seen."""
-    cached = cache_dir() / "specs" / f"{kata.id}-{kata.version}-{__version__}.json"
+    cached = cache_dir() / "specs" / f"{kata.id}-{kata.version}-{_collector_fingerprint()}.json"
     try:
         return _INDEX.validate_json(cached.read_bytes())
     except (OSError, ValidationError):
