@@ -5,12 +5,15 @@ the stub must fail every spec not marked ``baseline`` (and pass the baseline one
 near-miss must fail every spec its ``near-miss.toml`` says catches it.
 """
 
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-from grader.catalog import Kata, NearMiss
+from grader.catalog import NEAR_MISS_FILE, Kata, NearMiss
 from grader.collect import spec_index
 from grader.models import Report, ReportStatus, SpecInfo, SpecStatus
 from grader.runner import grade
@@ -46,7 +49,7 @@ def check_solution(kata: Kata, report: Report) -> Check:
     return check
 
 
-def check_stub(kata: Kata, report: Report, index: list[SpecInfo]) -> Check:
+def check_stub(kata: Kata, report: Report, *, index: list[SpecInfo]) -> Check:
     check = Check(kata.id, "stub", "fails every non-baseline spec", _run_problems(report))
     baseline = {spec.id for spec in index if spec.baseline}
     for spec in report.specs:
@@ -76,21 +79,41 @@ def check_near_miss(kata: Kata, near_miss: NearMiss, report: Report) -> Check:
     return check
 
 
+def near_miss_project(kata: Kata, near_miss: NearMiss, destination: Path) -> Path:
+    """The solution with the near-miss's files laid over it.
+
+    A near-miss folder holds only what differs from the solution (plus near-miss.toml), so that
+    its one mistake is all it says and a fix to the solution reaches every near-miss.
+    """
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc", NEAR_MISS_FILE)
+    shutil.copytree(kata.solution_dir, destination, ignore=skip)
+    shutil.copytree(near_miss.path, destination, ignore=skip, dirs_exist_ok=True)
+    return destination
+
+
+def _grade_near_miss(kata: Kata, near_miss: NearMiss, sandbox: Sandbox) -> Report:
+    with tempfile.TemporaryDirectory(prefix="kata-near-miss-") as tmp:
+        return grade(kata, near_miss_project(kata, near_miss, Path(tmp) / near_miss.name), sandbox)
+
+
 def verify(katas: Iterable[Kata], sandbox: Sandbox, *, workers: int = 2) -> list[Check]:
     """Every check of every kata, graded in parallel."""
-    jobs: list[tuple[Kata, Path, Callable[[Report], Check]]] = []
+    jobs: list[tuple[Callable[[], Report], Callable[[Report], Check]]] = []
     for kata in katas:
         index = spec_index(kata)
-        jobs.append((kata, kata.solution_dir, lambda report, k=kata: check_solution(k, report)))
-        jobs.append((kata, kata.stub_dir, lambda report, k=kata, i=index: check_stub(k, report, i)))
+        jobs.append(
+            (partial(grade, kata, kata.solution_dir, sandbox), partial(check_solution, kata))
+        )
+        jobs.append(
+            (partial(grade, kata, kata.stub_dir, sandbox), partial(check_stub, kata, index=index))
+        )
         for near_miss in kata.near_misses():
             jobs.append(
                 (
-                    kata,
-                    near_miss.path,
-                    lambda report, k=kata, n=near_miss: check_near_miss(k, n, report),
+                    partial(_grade_near_miss, kata, near_miss, sandbox),
+                    partial(check_near_miss, kata, near_miss),
                 )
             )
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        reports = pool.map(lambda job: grade(job[0], job[1], sandbox), jobs)
-        return [judge(report) for (_, _, judge), report in zip(jobs, reports, strict=True)]
+        reports = pool.map(lambda job: job[0](), jobs)
+        return [judge(report) for (_, judge), report in zip(jobs, reports, strict=True)]

@@ -21,6 +21,8 @@ from grader.models import KataConfig, NearMissConfig
 from grader.resources import builtin_catalog_dir
 
 KATA_PATH_VARIABLE = "KATA_PATH"
+REQUIRED_PARTS = ("README.md", "stub", "specs", "solution")
+NEAR_MISS_FILE = "near-miss.toml"
 
 _Model = TypeVar("_Model", bound=BaseModel)
 
@@ -45,7 +47,10 @@ def load_toml_model(path: Path, model: type[_Model]) -> _Model:
 
 @dataclass(frozen=True)
 class NearMiss:
-    """A plausible wrong solution and the specs that must catch it."""
+    """A plausible wrong solution and the specs that must catch it.
+
+    Its folder holds near-miss.toml and only the files that differ from the kata's solution.
+    """
 
     name: str
     path: Path
@@ -95,13 +100,10 @@ class Kata:
         if not folder.is_dir():
             return []
         return [
-            NearMiss(path.name, path, load_toml_model(path / "near-miss.toml", NearMissConfig))
+            NearMiss(path.name, path, load_toml_model(path / NEAR_MISS_FILE, NearMissConfig))
             for path in sorted(folder.iterdir())
             if path.is_dir()
         ]
-
-
-REQUIRED_PARTS = ("README.md", "stub", "specs", "solution")
 
 
 def load_kata(root: Path, *, builtin: bool = False) -> Kata:

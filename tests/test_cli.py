@@ -190,8 +190,9 @@ def test_verify_passes_on_a_sound_kata() -> None:
 
 
 def test_verify_fails_when_a_near_miss_escapes(catalog_copy: Path) -> None:
+    # A near-miss holds only what differs from the solution: here, nothing at all.
     near_miss = catalog_copy / "greeter" / "near-misses" / "silent-counter"
-    shutil.copytree(catalog_copy / "greeter" / "solution", near_miss)
+    near_miss.mkdir(parents=True)
     (near_miss / "near-miss.toml").write_text(
         'mistake = "claims to be wrong but is the solution"\n'
         'caught_by = ["test_greeter.py::test_count_counts", "test_greeter.py::test_nope"]\n'
@@ -200,6 +201,19 @@ def test_verify_fails_when_a_near_miss_escapes(catalog_copy: Path) -> None:
     assert result.returncode == 1
     assert "test_greeter.py::test_count_counts passes, but should catch" in result.stdout
     assert "test_nope, which is not a spec" in result.stdout
+
+
+def test_a_near_miss_is_its_files_laid_over_the_solution(catalog_copy: Path) -> None:
+    near_miss = catalog_copy / "greeter" / "near-misses" / "frozen-counter"
+    (near_miss / "app").mkdir(parents=True)
+    main = (catalog_copy / "greeter" / "solution" / "app" / "main.py").read_text()
+    (near_miss / "app" / "main.py").write_text(main.replace('calls["count"] += 1', "pass"))
+    (near_miss / "near-miss.toml").write_text(
+        'mistake = "never counts"\ncaught_by = ["test_greeter.py::test_count_counts"]\n'
+    )
+    result = run_kata("verify", "--catalog", str(catalog_copy), "greeter")
+    assert result.returncode == 0, result.stdout
+    assert "3 of 3 checks hold" in result.stdout
 
 
 def test_verify_fails_when_the_stub_passes_a_spec(catalog_copy: Path) -> None:
