@@ -126,3 +126,12 @@ def test_kata_env_reaches_the_app(greeter) -> None:
     # The solution's punctuation comes from GREETER_PUNCTUATION in kata.toml's [env].
     report = grade(greeter, greeter.solution_dir, ProcessSandbox(), select="test_hello")
     assert report.specs[0].status.value == "passed"
+
+
+def test_the_test_client_runs_without_deprecation_warnings() -> None:
+    # The suite turns warnings into errors; Starlette warns when httpx2 is missing.
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    with TestClient(FastAPI()) as client:
+        assert client.get("/openapi.json").status_code == 200
