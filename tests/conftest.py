@@ -49,3 +49,16 @@ def run_kata(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess
         env={**os.environ, "COLUMNS": "200", "NO_COLOR": "1"},
         timeout=300,
     )
+
+
+REQUIRE_SANDBOXES = os.environ.get("KATA_REQUIRE_SANDBOXES") == "1"
+
+
+def require(available: bool, reason: str) -> None:
+    """Skip a test whose real component (docker, bwrap) is missing, saying why; in CI, where
+    KATA_REQUIRE_SANDBOXES=1 is set, a missing component fails the test instead."""
+    if available:
+        return
+    if REQUIRE_SANDBOXES:
+        pytest.fail(f"KATA_REQUIRE_SANDBOXES=1 but {reason}")
+    pytest.skip(reason)
