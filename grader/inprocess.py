@@ -14,6 +14,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from grader.client import ClientAddressMiddleware, SpecClient
+from grader.harness import HarnessError, load_harness_module, run_harness_function
+
 
 class SubmissionLoadError(Exception):
     """The learner's app could not be imported or found; one message with file and line."""
@@ -88,3 +91,47 @@ class SubmissionApps:
                 f"{expected_file} defines no {self.attribute!r}: the specs look for the FastAPI "
                 f"app at {self.module_name}:{self.attribute}"
             ) from None
+
+
+class InProcessApp:
+    """One spec's fresh app, imported into this process, its lifespan running."""
+
+    def __init__(self, app: Any, harness: Path | None, root: Path) -> None:
+        from fastapi.testclient import TestClient
+
+        self._app = app
+        self._harness = load_harness_module(harness) if harness is not None else None
+        self._transport = TestClient(
+            ClientAddressMiddleware(app), raise_server_exceptions=False, follow_redirects=True
+        )
+        try:
+            self._transport.__enter__()  # starts the lifespan, as a server would before serving
+        except Exception as exc:
+            raise SubmissionLoadError(
+                f"the app's startup failed: {describe_import_failure(exc, root)}"
+            ) from None
+
+    def client(self) -> SpecClient:
+        return SpecClient(self._transport)
+
+    def call_harness(self, name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
+        if self._harness is None:
+            raise HarnessError("this kata has no harness.py, so its specs cannot use `harness`")
+        return run_harness_function(self._harness, self._app, name, args, kwargs)
+
+    def close(self) -> None:
+        self._transport.__exit__(None, None, None)
+
+
+class InProcessApps:
+    """Fresh apps imported into the specs' own process."""
+
+    def __init__(self, submission: Path, app_ref: str, harness: Path | None) -> None:
+        self._loader = SubmissionApps(submission, app_ref)
+        self._harness = harness
+
+    def fresh(self) -> InProcessApp:
+        return InProcessApp(self._loader.load(), self._harness, self._loader.root)
+
+    def close(self) -> None:
+        """Nothing outlives a spec in-process."""

@@ -11,9 +11,12 @@ import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from grader.catalog import Kata
 from grader.resources import templates_dir
+
+Mode = Literal["inprocess", "blackbox"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,10 @@ class Workdir:
     def scratch(self) -> Path:
         return self.root / "scratch"
 
+    @property
+    def sockets(self) -> Path:
+        return self.root / "sockets"
+
 
 def prepare(kata: Kata, root: Path) -> Workdir:
     """Lay out a workdir with the kata's specs (and harness); the submission comes separately."""
@@ -57,7 +64,12 @@ def prepare(kata: Kata, root: Path) -> Workdir:
 
 
 def pytest_argv(
-    workdir: Workdir, kata: Kata, *, collect_only: bool = False, select: str | None = None
+    workdir: Workdir,
+    kata: Kata,
+    *,
+    mode: Mode = "inprocess",
+    collect_only: bool = False,
+    select: str | None = None,
 ) -> list[str]:
     argv = [
         sys.executable, "-I", "-B", "-m", "pytest",
@@ -72,12 +84,14 @@ def pytest_argv(
         "--kata-results", str(workdir.results),
         "--kata-app", kata.config.app,
     ]  # fmt: skip
-    if kata.harness is not None:
-        argv += ["--kata-harness", str(workdir.harness)]
     if collect_only:
         argv.append("--collect-only")
+    elif mode == "blackbox":
+        argv += ["--kata-mode", "blackbox", "--kata-sockets", str(workdir.sockets)]
     else:
         argv += ["--kata-submission", str(workdir.submission)]
+        if kata.harness is not None:
+            argv += ["--kata-harness", str(workdir.harness)]
     if select:
         argv += ["-k", select]
     return [*argv, str(workdir.specs)]

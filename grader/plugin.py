@@ -6,15 +6,17 @@ fixtures (``client``, ``harness``, a fresh app per spec), declares the spec mark
 Nothing downstream reads pytest's printed output or exit code; the stream is the record.
 """
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 import pytest
 
-from grader.client import ClientAddressMiddleware, SpecClient
-from grader.harness import Harness, HarnessError, load_harness_module, run_harness_function
-from grader.inprocess import SubmissionApps, SubmissionLoadError
+from grader.blackbox import BlackBoxApps
+from grader.client import SpecClient
+from grader.harness import Harness, HarnessError
+from grader.inprocess import InProcessApps, SubmissionLoadError
 from grader.integrity import IntegrityGuard
 from grader.models import SpecInfo
 from grader.records import Collected, Finished, SessionEnd, Started, dump
@@ -27,8 +29,26 @@ MARKERS = (
 MAX_MESSAGE_CHARS = 2000
 MAX_OUTPUT_CHARS = 4000
 
-_APPS_KEY = pytest.StashKey[SubmissionApps]()
-_HARNESS_KEY = pytest.StashKey[Path | None]()
+TOKEN_VARIABLE = "KATA_CONTROL_TOKEN"  # noqa: S105 - where the token is, not the token
+
+
+class AppUnderTest(Protocol):
+    """One spec's fresh app, in either mode."""
+
+    def client(self) -> SpecClient: ...
+
+    def call_harness(self, name: str, args: list[Any], kwargs: dict[str, Any]) -> Any: ...
+
+    def close(self) -> None: ...
+
+
+class AppSource(Protocol):
+    def fresh(self) -> AppUnderTest: ...
+
+    def close(self) -> None: ...
+
+
+_APPS_KEY = pytest.StashKey[AppSource]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -37,22 +57,38 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--kata-submission", help="the learner's project folder")
     group.addoption("--kata-app", default="app.main:app", help="module:attribute of the app")
     group.addoption("--kata-harness", help="the kata's harness.py, if it has one")
+    group.addoption(
+        "--kata-mode",
+        choices=["inprocess", "blackbox"],
+        default="inprocess",
+        help="import the app here, or reach it through the launcher's sockets",
+    )
+    group.addoption("--kata-sockets", help="black-box: the folder of the launcher's sockets")
 
 
 def pytest_configure(config: pytest.Config) -> None:
     for marker in MARKERS:
         config.addinivalue_line("markers", marker)
-    config.stash[_HARNESS_KEY] = (
-        Path(config.option.kata_harness) if config.option.kata_harness else None
-    )
-    submission = config.option.kata_submission
+    option = config.option
+    harness = Path(option.kata_harness) if option.kata_harness else None
     guard = None
-    if submission:
-        config.stash[_APPS_KEY] = SubmissionApps(Path(submission), config.option.kata_app)
-        guard = IntegrityGuard(Path(submission), config)
-    if config.option.kata_results:
-        recorder = ResultsRecorder(Path(config.option.kata_results), guard)
+    if option.kata_mode == "blackbox":
+        config.stash[_APPS_KEY] = BlackBoxApps(
+            Path(option.kata_sockets), os.environ.get(TOKEN_VARIABLE, "")
+        )
+    elif option.kata_submission:
+        submission = Path(option.kata_submission)
+        config.stash[_APPS_KEY] = InProcessApps(submission, option.kata_app, harness)
+        guard = IntegrityGuard(submission, config)
+    if option.kata_results:
+        recorder = ResultsRecorder(Path(option.kata_results), guard)
         config.pluginmanager.register(recorder, "kata-results")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    apps = config.stash.get(_APPS_KEY, None)
+    if apps is not None:
+        apps.close()
 
 
 def trim(text: str, limit: int) -> str:
@@ -192,35 +228,25 @@ class ResultsRecorder:
 
 
 @pytest.fixture
-def _kata_app(request: pytest.FixtureRequest) -> Any:
-    """A freshly imported app for this spec (module state never leaks between specs)."""
+def _kata_app(request: pytest.FixtureRequest) -> Iterator[AppUnderTest]:
+    """A fresh app for this spec, its lifespan running; module state never leaks between specs."""
     apps = request.config.stash.get(_APPS_KEY, None)
     if apps is None:
         raise pytest.UsageError("no submission to test: run the specs with --kata-submission")
-    return apps.load()
+    app = apps.fresh()
+    try:
+        yield app
+    finally:
+        app.close()
 
 
 @pytest.fixture
-def client(_kata_app: Any) -> Iterator[SpecClient]:
-    """A client bound to this spec's app, with the app's lifespan running."""
-    from fastapi.testclient import TestClient
-
-    transport = TestClient(
-        ClientAddressMiddleware(_kata_app), raise_server_exceptions=False, follow_redirects=True
-    )
-    with transport:
-        yield SpecClient(transport)
+def client(_kata_app: AppUnderTest) -> SpecClient:
+    """A client bound to this spec's app (see grader.client.SpecClient)."""
+    return _kata_app.client()
 
 
 @pytest.fixture
-def harness(request: pytest.FixtureRequest, _kata_app: Any) -> Harness:
+def harness(_kata_app: AppUnderTest) -> Harness:
     """Calls into the kata's harness.py beside this spec's app."""
-    path = request.config.stash.get(_HARNESS_KEY, None)
-    if path is None:
-        raise pytest.UsageError("this kata has no harness.py, so its specs cannot use `harness`")
-    module = load_harness_module(path)
-
-    def call(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
-        return run_harness_function(module, _kata_app, name, args, kwargs)
-
-    return Harness(call)
+    return Harness(_kata_app.call_harness)

@@ -1,6 +1,14 @@
-"""job -> sandbox -> Report: grade one submission against one kata."""
+"""job -> sandbox -> Report: grade one submission against one kata.
 
+In-process, one pytest run imports the submission (fast; for code the user trusts). Black-box, the
+sandbox serves the submission with the launcher while the specs' pytest runs outside it, on the
+grader's side, and reaches the app only through the launcher's sockets.
+"""
+
+import secrets
 import tempfile
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -8,10 +16,14 @@ from grader import job
 from grader.catalog import Kata
 from grader.collect import spec_index
 from grader.intake import take_in
-from grader.models import Limits, Report, SandboxRef
+from grader.models import Limits, Report, RunEnd, SandboxRef
+from grader.plugin import TOKEN_VARIABLE
 from grader.records import read_stream
 from grader.results import build_report
-from grader.sandbox import Sandbox, SandboxRequest
+from grader.sandbox import LaunchRequest, Outcome, ProcessSandbox, Sandbox, SandboxRequest
+
+# When both sides of a black-box run end abnormally, the Report names the worst reason.
+_SEVERITY = [RunEnd.finished, RunEnd.killed, RunEnd.out_of_memory, RunEnd.timed_out]
 
 
 def limits_for(kata: Kata) -> Limits:
@@ -19,11 +31,58 @@ def limits_for(kata: Kata) -> Limits:
     return Limits(wall_seconds=kata.config.timeout, cpu_seconds=kata.config.timeout * 2)
 
 
+def _both_sides(specs: Outcome, app: Outcome) -> Outcome:
+    """One outcome for a black-box run: the specs' exit, the worse of the two ends."""
+    output = specs.output.strip()
+    if app.output.strip():
+        output += "\n--- the app's output ---\n" + app.output.strip()
+    return Outcome(
+        returncode=specs.returncode,
+        run_end=max(specs.run_end, app.run_end, key=_SEVERITY.index),
+        duration=specs.duration,
+        output=output,
+        output_dropped=specs.output_dropped + app.output_dropped,
+    )
+
+
+def _run_blackbox(
+    kata: Kata, workdir: job.Workdir, sandbox: Sandbox, limits: Limits, select: str | None
+) -> Outcome:
+    token = secrets.token_urlsafe(32)
+    workdir.sockets.mkdir()
+    workdir.sockets.chmod(0o777)  # the sandbox's own user creates the sockets here
+    stop = threading.Event()
+    launch = LaunchRequest(
+        submission=workdir.submission,
+        app=kata.config.app,
+        harness=workdir.harness if kata.harness is not None else None,
+        sockets=workdir.sockets,
+        env=job.run_environment(workdir, kata),
+        limits=limits,
+        token=token,
+    )
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        app_side = pool.submit(sandbox.launch, launch, stop)
+        try:
+            specs_side = ProcessSandbox().run(
+                SandboxRequest(
+                    argv=job.pytest_argv(workdir, kata, mode="blackbox", select=select),
+                    cwd=workdir.scratch,
+                    env={**job.run_environment(workdir, kata), TOKEN_VARIABLE: token},
+                    limits=limits,
+                )
+            )
+        finally:
+            stop.set()
+        return _both_sides(specs_side, app_side.result())
+
+
 def grade(
     kata: Kata,
     project: Path,
     sandbox: Sandbox,
     *,
+    mode: job.Mode = "inprocess",
     select: str | None = None,
     limits: Limits | None = None,
 ) -> Report:
@@ -34,14 +93,17 @@ def grade(
         workdir = job.prepare(kata, Path(tmp))
         submission = take_in(project, workdir.submission)
         started_at = datetime.now(UTC)
-        outcome = sandbox.run(
-            SandboxRequest(
-                argv=job.pytest_argv(workdir, kata, select=select),
-                cwd=workdir.submission,
-                env=job.run_environment(workdir, kata),
-                limits=limits,
+        if mode == "blackbox":
+            outcome = _run_blackbox(kata, workdir, sandbox, limits, select)
+        else:
+            outcome = sandbox.run(
+                SandboxRequest(
+                    argv=job.pytest_argv(workdir, kata, select=select),
+                    cwd=workdir.submission,
+                    env=job.run_environment(workdir, kata),
+                    limits=limits,
+                )
             )
-        )
         stream = read_stream(workdir.results)
     return build_report(
         kata=kata,
@@ -49,6 +111,6 @@ def grade(
         stream=stream,
         outcome=outcome,
         submission=submission,
-        sandbox=SandboxRef(backend=sandbox.name, mode="inprocess", limits=limits),
+        sandbox=SandboxRef(backend=sandbox.name, mode=mode, limits=limits),
         started_at=started_at,
     )

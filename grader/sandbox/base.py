@@ -1,4 +1,10 @@
-"""The sandbox interface: what a backend is asked to run, and what it reports back."""
+"""The sandbox interface: what a backend is asked to run, and what it reports back.
+
+Two kinds of run. ``run`` executes a command to completion: the in-process mode's pytest, which
+imports the submission, so only the ``process`` backend offers it. ``launch`` serves a submission
+with the black-box launcher until the specs' side is done; every backend offers it, and the
+specs never enter the sandbox.
+"""
 
 import threading
 from abc import ABC, abstractmethod
@@ -7,7 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, ClassVar
 
+from grader.errors import UsageError
 from grader.models import Limits, RunEnd
+
+# How long a launcher gets to exit on its own once the specs are done, before it is killed.
+STOP_GRACE_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -18,6 +28,20 @@ class SandboxRequest:
     cwd: Path
     env: Mapping[str, str]
     limits: Limits
+    stdin: bytes = b""
+
+
+@dataclass(frozen=True)
+class LaunchRequest:
+    """Black-box: serve this submission's app until ``stop`` is set or the wall clock runs out."""
+
+    submission: Path
+    app: str
+    harness: Path | None
+    sockets: Path  # the host folder the launcher creates its sockets in
+    env: Mapping[str, str]
+    limits: Limits
+    token: str
 
 
 @dataclass(frozen=True)
@@ -34,9 +58,15 @@ class Outcome:
 class Sandbox(ABC):
     name: ClassVar[str]
 
-    @abstractmethod
     def run(self, request: SandboxRequest) -> Outcome:
-        """Run the request to completion or to its wall-clock limit, leaving nothing behind."""
+        """Run a command to completion or to its wall-clock limit, leaving nothing behind."""
+        raise UsageError(
+            f"the {self.name} sandbox runs submissions black-box only; use --mode blackbox"
+        )
+
+    @abstractmethod
+    def launch(self, request: LaunchRequest, stop: threading.Event) -> Outcome:
+        """Serve the submission with the launcher until ``stop``; always clean up after it."""
 
 
 class CappedReader:

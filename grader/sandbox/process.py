@@ -12,12 +12,21 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from grader.errors import SandboxError
 from grader.models import Limits, RunEnd
-from grader.sandbox.base import CappedReader, Outcome, Sandbox, SandboxRequest
+from grader.sandbox.base import (
+    STOP_GRACE_SECONDS,
+    CappedReader,
+    LaunchRequest,
+    Outcome,
+    Sandbox,
+    SandboxRequest,
+)
 
 _LIMITED_EXEC = Path(__file__).with_name("limited_exec.py")
 _MIB = 1024 * 1024
@@ -53,17 +62,29 @@ def rlimits_for(limits: Limits) -> dict[str, tuple[int, int]]:
     }
 
 
+def launcher_argv(request: LaunchRequest) -> list[str]:
+    """The black-box launcher's command line, with host paths."""
+    argv = [
+        sys.executable, "-I", "-B", "-m", "grader.launcher",
+        "--submission", str(request.submission), "--app", request.app,
+        "--sockets", str(request.sockets),
+    ]  # fmt: skip
+    if request.harness is not None:
+        argv += ["--harness", str(request.harness)]
+    return argv
+
+
 def _kill_group(pgid: int) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pgid, signal.SIGKILL)
 
 
-def _run_end(returncode: int, timed_out: bool, output: str) -> RunEnd:
+def _run_end(returncode: int, timed_out: bool, stopped: bool, output: str) -> RunEnd:
     if timed_out or returncode in _CPU_LIMIT_SIGNALS:
         return RunEnd.timed_out
     if returncode != 0 and output.rstrip().endswith("MemoryError"):
         return RunEnd.out_of_memory
-    if returncode < 0:
+    if returncode < 0 and not stopped:  # a kill after the specs were done is ours, and normal
         return RunEnd.killed
     return RunEnd.finished
 
@@ -71,41 +92,93 @@ def _run_end(returncode: int, timed_out: bool, output: str) -> RunEnd:
 class ProcessSandbox(Sandbox):
     name = "process"
 
-    def run(self, request: SandboxRequest) -> Outcome:
-        limits = request.limits
-        argv = [
+    def wrap(self, argv: Sequence[str], request: LaunchRequest | None) -> list[str]:
+        """The command that actually runs; backends built on this one add their isolation."""
+        return list(argv)
+
+    def execute(
+        self,
+        argv: Sequence[str],
+        *,
+        cwd: Path,
+        env: dict[str, str],
+        limits: Limits,
+        stdin: bytes = b"",
+        stop: threading.Event | None = None,
+    ) -> Outcome:
+        """Run ``argv`` under the limits until it exits, its wall clock runs out or ``stop``."""
+        command = [
             sys.executable, "-I", "-S", str(_LIMITED_EXEC),
-            json.dumps(rlimits_for(limits)), "--", *request.argv,
+            json.dumps(rlimits_for(limits)), "--", *argv,
         ]  # fmt: skip
         started = time.monotonic()
         try:
             process = subprocess.Popen(
-                argv,
-                cwd=request.cwd,
-                env=dict(request.env),
-                stdin=subprocess.DEVNULL,
+                command,
+                cwd=cwd,
+                env=env,
+                stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
         except OSError as exc:
-            raise SandboxError(f"process sandbox: could not start {argv[0]}: {exc}") from exc
+            raise SandboxError(f"{self.name} sandbox: could not start {argv[0]}: {exc}") from exc
         assert process.stdout is not None
         reader = CappedReader(process.stdout, limits.output_kb * 1024)
-        timed_out = False
+        if stdin and process.stdin is not None:
+            with contextlib.suppress(BrokenPipeError), process.stdin:
+                process.stdin.write(stdin)
+        timed_out = self._wait(process, started + limits.wall_seconds, stop)
+        output = reader.text()
+        return Outcome(
+            returncode=process.returncode,
+            run_end=_run_end(
+                process.returncode, timed_out, stop is not None and stop.is_set(), output
+            ),
+            duration=time.monotonic() - started,
+            output=output,
+            output_dropped=reader.dropped,
+        )
+
+    @staticmethod
+    def _wait(
+        process: subprocess.Popen[bytes], deadline: float, stop: threading.Event | None
+    ) -> bool:
+        """Wait for the exit, the deadline or the stop (then a grace period); True on deadline."""
         try:
-            process.wait(timeout=limits.wall_seconds)
-        except subprocess.TimeoutExpired:
-            timed_out = True
+            while process.poll() is None:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return True
+                if stop is not None and stop.wait(min(left, 0.05)):
+                    with contextlib.suppress(subprocess.TimeoutExpired):
+                        process.wait(timeout=min(STOP_GRACE_SECONDS, left))
+                    return False
+                if stop is None:
+                    with contextlib.suppress(subprocess.TimeoutExpired):
+                        process.wait(timeout=min(left, 1.0))
+            return False
         finally:
             # Whatever the run started and left in its group goes with it, on every path out.
             _kill_group(process.pid)
             process.wait()
-        output = reader.text()
-        return Outcome(
-            returncode=process.returncode,
-            run_end=_run_end(process.returncode, timed_out, output),
-            duration=time.monotonic() - started,
-            output=output,
-            output_dropped=reader.dropped,
+
+    def run(self, request: SandboxRequest) -> Outcome:
+        return self.execute(
+            self.wrap(request.argv, None),
+            cwd=request.cwd,
+            env=dict(request.env),
+            limits=request.limits,
+            stdin=request.stdin,
+        )
+
+    def launch(self, request: LaunchRequest, stop: threading.Event) -> Outcome:
+        return self.execute(
+            self.wrap(launcher_argv(request), request),
+            cwd=request.submission,
+            env=dict(request.env),
+            limits=request.limits,
+            stdin=request.token.encode() + b"\n",
+            stop=stop,
         )

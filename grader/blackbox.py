@@ -1,0 +1,196 @@
+"""Black-box mode, the specs' side: reach the app served by the launcher, over Unix sockets.
+
+The specs' pytest runs outside the sandbox. Before each spec it asks the launcher, over the
+control channel, for a fresh app, then talks to that app the way a client would: HTTP through an
+httpx client bound to the app's socket, WebSocket through a websockets client. Harness calls go
+over the control channel and come back as JSON.
+"""
+
+import json
+import socket
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from grader.client import SpecClient
+from grader.harness import HarnessError
+from grader.inprocess import SubmissionLoadError
+from grader.launcher import APP_SOCKET, CONTROL_SOCKET
+
+BASE_URL = "http://testserver"
+CONNECT_SECONDS = 30.0
+REQUEST_SECONDS = 15.0
+
+
+class AppGone(Exception):
+    """The launcher's process ended or stopped answering: the app cannot be reached any more."""
+
+
+class ControlChannel:
+    """The spec side's one connection to the launcher; only the holder of the token is heard."""
+
+    def __init__(self, sockets: Path, token: str) -> None:
+        deadline = time.monotonic() + CONNECT_SECONDS
+        while True:
+            try:
+                self._socket = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                self._socket.connect(str(sockets / CONTROL_SOCKET))
+                break
+            except OSError as exc:
+                self._socket.close()
+                if time.monotonic() > deadline:
+                    raise AppGone(f"the app's launcher did not start: {exc}") from None
+                time.sleep(0.02)
+        self._file = self._socket.makefile("rwb")
+        self._exchange(token.encode() + b"\n")
+
+    def _exchange(self, line: bytes) -> dict[str, Any]:
+        try:
+            self._file.write(line)
+            self._file.flush()
+            answer = self._file.readline()
+        except OSError as exc:
+            raise AppGone(f"the app's process stopped answering: {exc}") from None
+        if not answer:
+            raise AppGone("the app's process ended")
+        return json.loads(answer)
+
+    def request(self, **message: Any) -> dict[str, Any]:
+        return self._exchange(json.dumps(message).encode() + b"\n")
+
+    def close(self) -> None:
+        with suppress(AppGone, ValueError):
+            self.request(op="stop")
+        self._file.close()
+        self._socket.close()
+
+
+class WebSocketSession:
+    """The TestClient's WebSocket session API, over a real WebSocket connection."""
+
+    def __init__(self, connection: Any) -> None:
+        self._connection = connection
+
+    def _receive(self) -> Any:
+        from starlette.websockets import WebSocketDisconnect
+        from websockets.exceptions import ConnectionClosed
+
+        try:
+            return self._connection.recv(timeout=REQUEST_SECONDS)
+        except ConnectionClosed as exc:
+            code = exc.rcvd.code if exc.rcvd else 1006
+            raise WebSocketDisconnect(code, exc.rcvd.reason if exc.rcvd else None) from None
+
+    def send_text(self, data: str) -> None:
+        self._connection.send(data)
+
+    def send_bytes(self, data: bytes) -> None:
+        self._connection.send(data)
+
+    def send_json(self, data: Any) -> None:
+        self._connection.send(json.dumps(data))
+
+    def receive_text(self) -> str:
+        message = self._receive()
+        return message if isinstance(message, str) else message.decode()
+
+    def receive_bytes(self) -> bytes:
+        message = self._receive()
+        return message if isinstance(message, bytes) else message.encode()
+
+    def receive_json(self) -> Any:
+        return json.loads(self._receive())
+
+    def close(self, code: int = 1000, reason: str | None = None) -> None:
+        self._connection.close(code, reason or "")
+
+
+class SocketTransport:
+    """What SpecClient needs, over the app's Unix socket."""
+
+    def __init__(self, sockets: Path) -> None:
+        self._path = sockets / APP_SOCKET
+        self._http = httpx.Client(
+            transport=httpx.HTTPTransport(uds=str(self._path)),
+            base_url=BASE_URL,
+            follow_redirects=True,
+            timeout=REQUEST_SECONDS,
+        )
+
+    def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        return self._http.request(method, url, **kwargs)
+
+    @contextmanager
+    def websocket_connect(self, url: str, **kwargs: Any) -> Iterator[WebSocketSession]:
+        from starlette.websockets import WebSocketDisconnect
+        from websockets.exceptions import InvalidStatus
+        from websockets.sync.client import unix_connect
+
+        uri = "ws://testserver" + url if url.startswith("/") else url
+        try:
+            connection = unix_connect(
+                str(self._path),
+                uri,
+                additional_headers=kwargs.get("headers"),
+                subprotocols=kwargs.get("subprotocols"),
+                open_timeout=REQUEST_SECONDS,
+            )
+        except InvalidStatus:
+            # The app closed the connection before accepting it; TestClient says the same thus.
+            raise WebSocketDisconnect(1000) from None
+        with connection:
+            yield WebSocketSession(connection)
+
+    def close(self) -> None:
+        self._http.close()
+
+
+class BlackBoxApp:
+    """One spec's fresh app in the launcher, seen from the specs."""
+
+    def __init__(self, control: ControlChannel, sockets: Path) -> None:
+        self._control = control
+        answer = control.request(op="reset")
+        if not answer.get("ok"):
+            raise SubmissionLoadError(str(answer.get("error", "the app could not be loaded")))
+        self._transport = SocketTransport(sockets)
+
+    def client(self) -> SpecClient:
+        return SpecClient(self._transport)
+
+    def call_harness(self, name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
+        answer = self._control.request(op="harness", name=name, args=args, kwargs=kwargs)
+        if not answer.get("ok"):
+            raise HarnessError(str(answer.get("error", f"harness.{name} failed")))
+        return answer.get("result")
+
+    def close(self) -> None:
+        self._transport.close()
+
+
+class BlackBoxApps:
+    """Fresh apps from the launcher, one control connection for the whole session."""
+
+    def __init__(self, sockets: Path, token: str) -> None:
+        self._sockets = sockets
+        self._token = token
+        self._control: ControlChannel | None = None
+
+    def fresh(self) -> BlackBoxApp:
+        if self._control is None:
+            try:
+                self._control = ControlChannel(self._sockets, self._token)
+            except AppGone as exc:
+                raise SubmissionLoadError(str(exc)) from None
+        try:
+            return BlackBoxApp(self._control, self._sockets)
+        except AppGone as exc:
+            raise SubmissionLoadError(str(exc)) from None
+
+    def close(self) -> None:
+        if self._control is not None:
+            self._control.close()
