@@ -16,12 +16,13 @@ from typing import Any
 
 import httpx
 
-from grader.client import SpecClient
+from grader.client import AppTimeout, SpecClient
 from grader.harness import HarnessError
 from grader.inprocess import SubmissionLoadError
 from grader.launcher import APP_SOCKET, CONTROL_SOCKET
 
 BASE_URL = "http://testserver"
+ENDED_MARKER = "ended"  # written beside the sockets by the grader when the launcher has exited
 CONNECT_SECONDS = 30.0
 REQUEST_SECONDS = 15.0
 
@@ -42,6 +43,8 @@ class ControlChannel:
                 break
             except OSError as exc:
                 self._socket.close()
+                if (sockets / ENDED_MARKER).exists():
+                    raise AppGone("the app's process ended before it served anything") from None
                 if time.monotonic() > deadline:
                     raise AppGone(f"the app's launcher did not start: {exc}") from None
                 time.sleep(0.02)
@@ -81,6 +84,10 @@ class WebSocketSession:
 
         try:
             return self._connection.recv(timeout=REQUEST_SECONDS)
+        except TimeoutError:
+            raise AppTimeout(
+                f"the app sent no WebSocket message within {REQUEST_SECONDS:.0f} seconds"
+            ) from None
         except ConnectionClosed as exc:
             code = exc.rcvd.code if exc.rcvd else 1006
             raise WebSocketDisconnect(code, exc.rcvd.reason if exc.rcvd else None) from None
@@ -122,7 +129,12 @@ class SocketTransport:
         )
 
     def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
-        return self._http.request(method, url, **kwargs)
+        try:
+            return self._http.request(method, url, **kwargs)
+        except httpx.TimeoutException:
+            raise AppTimeout(
+                f"the app did not answer {method} {url} within {REQUEST_SECONDS:.0f} seconds"
+            ) from None
 
     @contextmanager
     def websocket_connect(self, url: str, **kwargs: Any) -> Iterator[WebSocketSession]:

@@ -16,6 +16,10 @@ _ADDRESS_HEADER_BYTES = ADDRESS_HEADER.encode()
 _CLIENT_PORT = 50000
 
 
+class AppTimeout(Exception):
+    """The app did not answer a spec's request in time; the spec is reported as a timeout."""
+
+
 class ClientAddressMiddleware:
     """ASGI middleware that sets ``scope["client"]`` from the spec side's address header."""
 

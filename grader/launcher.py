@@ -4,9 +4,9 @@ Run as ``python -I -B -m grader.launcher ...`` in the sandbox. It serves the lea
 uvicorn on a Unix socket and answers a control channel on a second socket. Over the control
 channel, the spec side asks for a fresh app before each spec (``reset``), calls the kata's harness
 functions beside the app (``harness``) and ends the run (``stop``). The specs, the results and
-the grader's pytest never enter this process. Its first line on stdin is the control token, and
-with ``--unpack`` a tar of the submission follows it, so the submission can enter a container
-that has no other way in.
+the grader's pytest never enter this process. Its first line on stdin is the control token; with
+``--unpack``, a tar of the submission and the harness follows it, so that they can enter a
+container that has no other way in.
 
 Everything the learner's code does here is untrusted. That is fine: nothing this process says is
 believed, except the responses the specs check.
@@ -189,11 +189,23 @@ class Launcher:
             writer.close()
 
 
-def unpack_submission(stream: Any, destination: Path) -> None:
-    """Extract the grader-built tar of the submission (regular files and folders only)."""
+def unpack(stream: Any, destination: Path) -> None:
+    """Extract the grader-built tar (the submission and the harness; regular files only)."""
     destination.mkdir(parents=True, exist_ok=True)
     with tarfile.open(fileobj=stream, mode="r|") as archive:
-        archive.extractall(destination, filter="data")
+        if hasattr(tarfile, "data_filter"):
+            archive.extractall(destination, filter="data")
+            return
+        # Pythons before 3.11.4 have no extraction filters: refuse anything but plain members.
+        for member in archive:
+            parts = Path(member.name).parts
+            if (
+                member.name.startswith("/")
+                or ".." in parts
+                or not (member.isfile() or member.isdir())
+            ):
+                raise ValueError(f"refusing tar member {member.name!r}")
+            archive.extract(member, destination)
 
 
 async def serve(arguments: argparse.Namespace, token: bytes) -> None:
@@ -229,12 +241,12 @@ def main() -> None:
     parser.add_argument("--app", required=True)
     parser.add_argument("--sockets", required=True)
     parser.add_argument("--harness")
-    parser.add_argument("--unpack", action="store_true", help="read the submission as a tar")
+    parser.add_argument("--unpack", metavar="DIR", help="first extract a tar from stdin into DIR")
     arguments = parser.parse_args()
     stdin = sys.stdin.buffer
     token = stdin.readline().strip()
     if arguments.unpack:
-        unpack_submission(stdin, Path(arguments.submission))
+        unpack(stdin, Path(arguments.unpack))
     os.chdir(arguments.submission)
     asyncio.run(serve(arguments, token))
     # Threads the learner's code left running must not keep the sandbox alive.

@@ -14,7 +14,7 @@ from typing import Any, Protocol, TextIO
 import pytest
 
 from grader.blackbox import BlackBoxApps
-from grader.client import SpecClient
+from grader.client import AppTimeout, SpecClient
 from grader.harness import Harness, HarnessError
 from grader.inprocess import InProcessApps, SubmissionLoadError
 from grader.integrity import IntegrityGuard
@@ -148,7 +148,7 @@ class _SpecOutcome:
         self.message = ""
         self.sections: list[str] = []
 
-    def add(self, report: pytest.TestReport, message: str) -> None:
+    def add(self, report: pytest.TestReport, message: str, timed_out: bool) -> None:
         self.duration += report.duration
         self.sections.extend(content for _, content in report.sections if content.strip())
         if self.outcome != "passed":
@@ -159,6 +159,7 @@ class _SpecOutcome:
             self.message = message or "the spec was skipped"
         elif report.failed:
             self.outcome = "failed" if report.when == "call" else "error"
+            self.outcome = "timeout" if timed_out else self.outcome
             self.message = message
 
 
@@ -169,7 +170,7 @@ class ResultsRecorder:
         self._file: TextIO = path.open("a", encoding="utf-8")
         self._guard = guard
         self._outcomes: dict[str, _SpecOutcome] = {}
-        self._messages: dict[tuple[str, str], str] = {}
+        self._messages: dict[tuple[str, str], tuple[str, bool]] = {}
 
     def write(self, record: Any) -> None:
         self._file.write(dump(record))
@@ -194,15 +195,16 @@ class ResultsRecorder:
             message = _clean_assertion(call.excinfo.exconly(tryshort=True))
             if call.excinfo.errisinstance(SubmissionLoadError):
                 message = f"the app could not be loaded: {call.excinfo.value}"
-            elif call.excinfo.errisinstance((HarnessError, pytest.skip.Exception)):
+            elif call.excinfo.errisinstance((HarnessError, AppTimeout, pytest.skip.Exception)):
                 message = str(call.excinfo.value)
-            self._messages[(item.nodeid, call.when)] = message
+            timed_out = call.excinfo.errisinstance(AppTimeout)
+            self._messages[(item.nodeid, call.when)] = (message, timed_out)
         return report
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         outcome = self._outcomes.setdefault(report.nodeid, _SpecOutcome())
-        message = self._messages.pop((report.nodeid, report.when), "")
-        outcome.add(report, message)
+        message, timed_out = self._messages.pop((report.nodeid, report.when), ("", False))
+        outcome.add(report, message, timed_out)
 
     def pytest_runtest_logfinish(self, nodeid: str) -> None:
         outcome = self._outcomes.pop(nodeid, _SpecOutcome())

@@ -32,7 +32,7 @@ class Finished(BaseModel):
 
     type: Literal["spec"] = "spec"
     id: str
-    outcome: Literal["passed", "failed", "error", "skipped"]
+    outcome: Literal["passed", "failed", "error", "skipped", "timeout"]
     duration: float
     message: str = ""
     output: str = ""

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from grader import job
+from grader.blackbox import ENDED_MARKER
 from grader.catalog import Kata
 from grader.collect import spec_index
 from grader.intake import take_in
@@ -63,6 +64,8 @@ def _run_blackbox(
     )
     with ThreadPoolExecutor(max_workers=1) as pool:
         app_side = pool.submit(sandbox.launch, launch, stop)
+        # Tells a spec side still waiting for the launcher's sockets that none will come.
+        app_side.add_done_callback(lambda _: (workdir.sockets / ENDED_MARKER).touch())
         try:
             specs_side = ProcessSandbox().run(
                 SandboxRequest(

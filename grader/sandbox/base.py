@@ -7,8 +7,9 @@ specs never enter the sandbox.
 """
 
 import threading
+import time
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, ClassVar
@@ -67,6 +68,25 @@ class Sandbox(ABC):
     @abstractmethod
     def launch(self, request: LaunchRequest, stop: threading.Event) -> Outcome:
         """Serve the submission with the launcher until ``stop``; always clean up after it."""
+
+
+def wait_for_end(
+    wait_exit: Callable[[float], bool], stop: threading.Event | None, deadline: float
+) -> bool:
+    """Wait until the run exits, its deadline passes, or ``stop`` is set (then a grace period).
+
+    ``wait_exit(seconds)`` waits at most that long and says whether the run has exited. Returns
+    True when the deadline ended the run.
+    """
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return True
+        if stop is not None and stop.is_set():
+            wait_exit(min(STOP_GRACE_SECONDS, left))
+            return False
+        if wait_exit(min(left, 0.05)):
+            return False
 
 
 class CappedReader:

@@ -20,12 +20,12 @@ from pathlib import Path
 from grader.errors import SandboxError
 from grader.models import Limits, RunEnd
 from grader.sandbox.base import (
-    STOP_GRACE_SECONDS,
     CappedReader,
     LaunchRequest,
     Outcome,
     Sandbox,
     SandboxRequest,
+    wait_for_end,
 )
 
 _LIMITED_EXEC = Path(__file__).with_name("limited_exec.py")
@@ -145,20 +145,15 @@ class ProcessSandbox(Sandbox):
     def _wait(
         process: subprocess.Popen[bytes], deadline: float, stop: threading.Event | None
     ) -> bool:
-        """Wait for the exit, the deadline or the stop (then a grace period); True on deadline."""
+        def wait_exit(seconds: float) -> bool:
+            try:
+                process.wait(timeout=seconds)
+            except subprocess.TimeoutExpired:
+                return False
+            return True
+
         try:
-            while process.poll() is None:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return True
-                if stop is not None and stop.wait(min(left, 0.05)):
-                    with contextlib.suppress(subprocess.TimeoutExpired):
-                        process.wait(timeout=min(STOP_GRACE_SECONDS, left))
-                    return False
-                if stop is None:
-                    with contextlib.suppress(subprocess.TimeoutExpired):
-                        process.wait(timeout=min(left, 1.0))
-            return False
+            return wait_for_end(wait_exit, stop, deadline)
         finally:
             # Whatever the run started and left in its group goes with it, on every path out.
             _kill_group(process.pid)

@@ -1,0 +1,212 @@
+"""The ``docker`` sandbox: a fresh container per run, serving the submission black-box.
+
+The container is created, never ``run``: it has no network, a read-only root, the image's
+non-root user, no capabilities, no-new-privileges, an init process, memory equal to memory+swap,
+pids, CPU, open-file and file-size limits, and size-capped tmpfs work areas. The submission and
+the harness go in as a tar that the grader builds itself (regular files only, owner and mode
+set explicitly), streamed through stdin after the control token. The specs never go in. Only the
+sockets folder is shared with the host. The wall clock is kept from outside, and the container
+is always removed. Labels let the next run sweep away anything a crash left behind.
+"""
+
+import contextlib
+import io
+import socket
+import tarfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from grader.errors import SandboxError
+from grader.models import RunEnd
+from grader.sandbox.base import LaunchRequest, Outcome, Sandbox, wait_for_end
+
+LABEL_RUN = "org.kata.run"
+LABEL_DEADLINE = "org.kata.deadline"
+PYTHON = "/opt/kata/bin/python"
+WORK = "/work"
+SOCKETS = "/run/kata"
+SANDBOX_UID = 10001
+WORK_SIZE_MB = 64
+CPUS = 1.0
+# Host paths and the host's PATH mean nothing inside the image; the image sets its own.
+_HOST_ONLY_VARIABLES = {"PATH", "HOME", "TMPDIR"}
+
+
+def submission_tar(submission: Path, harness: Path | None) -> bytes:
+    """The tar that carries the submission (and harness) in: regular files, owner and mode set."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as archive:
+
+        def add(name: str, data: bytes | None, mode: int) -> None:
+            info = tarfile.TarInfo(name)
+            info.uid = info.gid = SANDBOX_UID
+            info.uname = info.gname = "kata"
+            info.mode = mode
+            if data is None:
+                info.type = tarfile.DIRTYPE
+                archive.addfile(info)
+            else:
+                info.size = len(data)
+                archive.addfile(info, io.BytesIO(data))
+
+        add("submission", None, 0o755)
+        for path in sorted(submission.rglob("*")):
+            name = f"submission/{path.relative_to(submission).as_posix()}"
+            if path.is_symlink():
+                continue  # intake never makes links; a copy that has one is not ours
+            if path.is_dir():
+                add(name, None, 0o755)
+            elif path.is_file():
+                add(name, path.read_bytes(), 0o644)
+        if harness is not None:
+            add("harness.py", harness.read_bytes(), 0o444)
+    return buffer.getvalue()
+
+
+def launcher_command(request: LaunchRequest) -> list[str]:
+    command = [
+        PYTHON, "-I", "-B", "-m", "grader.launcher",
+        "--unpack", WORK, "--submission", f"{WORK}/submission",
+        "--app", request.app, "--sockets", SOCKETS,
+    ]  # fmt: skip
+    if request.harness is not None:
+        command += ["--harness", f"{WORK}/harness.py"]
+    return command
+
+
+class DockerSandbox(Sandbox):
+    name = "docker"
+
+    def __init__(self, image: str | None = None) -> None:
+        from grader.image import default_image_ref
+        from grader.sandbox.available import connect_docker
+
+        self.image = image or default_image_ref()
+        self._client = connect_docker()
+        self.sweep()
+
+    def sweep(self) -> None:
+        """Remove containers of earlier runs that are past their deadline (a crashed grader's)."""
+        now = time.time()
+        for container in self._client.containers.list(all=True, filters={"label": LABEL_RUN}):
+            deadline = float(container.labels.get(LABEL_DEADLINE, "0") or 0)
+            if deadline < now:
+                try:
+                    container.remove(force=True)
+                except Exception:  # noqa: S112 - another grader may be sweeping too
+                    continue
+
+    def _create(self, request: LaunchRequest) -> Any:
+        from docker.errors import ImageNotFound
+        from docker.types import LogConfig, Mount, Ulimit
+
+        limits = request.limits
+        mib = 1024 * 1024
+        file_size = limits.file_size_mb * mib
+        tmpfs_options = f"size={WORK_SIZE_MB}m,uid={SANDBOX_UID},gid={SANDBOX_UID},mode=0700"
+        environment = {
+            name: value for name, value in request.env.items() if name not in _HOST_ONLY_VARIABLES
+        }
+        try:
+            return self._client.containers.create(
+                self.image,
+                command=launcher_command(request),
+                user=f"{SANDBOX_UID}:{SANDBOX_UID}",
+                environment={**environment, "HOME": "/tmp", "TMPDIR": "/tmp"},  # noqa: S108
+                working_dir=WORK,
+                network_mode="none",
+                read_only=True,
+                tmpfs={WORK: tmpfs_options, "/tmp": tmpfs_options},  # noqa: S108
+                mounts=[Mount(target=SOCKETS, source=str(request.sockets), type="bind")],
+                cap_drop=["ALL"],
+                security_opt=["no-new-privileges"],
+                init=True,
+                mem_limit=limits.memory_mb * mib,
+                memswap_limit=limits.memory_mb * mib,
+                pids_limit=limits.processes,
+                nano_cpus=int(CPUS * 1e9),
+                ulimits=[
+                    Ulimit(name="nofile", soft=limits.open_files, hard=limits.open_files),
+                    Ulimit(name="fsize", soft=file_size, hard=file_size),
+                    Ulimit(name="cpu", soft=limits.cpu_seconds, hard=limits.cpu_seconds + 5),
+                    Ulimit(name="core", soft=0, hard=0),
+                ],
+                log_config=LogConfig(type="json-file", config={"max-size": f"{limits.output_kb}k"}),
+                labels={
+                    LABEL_RUN: "1",
+                    LABEL_DEADLINE: str(time.time() + limits.wall_seconds + 60),
+                },
+                # Created attached (not detached) with stdin open, the container's stdin closes
+                # once the submission has been sent (StdinOnce), so the launcher sees its end.
+                stdin_open=True,
+                tty=False,
+            )
+        except ImageNotFound:
+            raise SandboxError(
+                f"the sandbox image {self.image} is not built; run `kata image build`"
+            ) from None
+
+    @staticmethod
+    def _send_stdin(container: Any, data: bytes) -> None:
+        attached = container.attach_socket(params={"stdin": 1, "stream": 1})
+        raw = getattr(attached, "_sock", attached)
+        try:
+            raw.sendall(data)
+            raw.shutdown(socket.SHUT_WR)
+        finally:
+            raw.close()
+
+    def launch(self, request: LaunchRequest, stop: threading.Event) -> Outcome:
+        from docker.errors import DockerException
+
+        started = time.monotonic()
+        tar = submission_tar(request.submission, request.harness)
+        container = self._create(request)
+        try:
+            sender = threading.Thread(
+                target=self._send_stdin,
+                args=(container, request.token.encode() + b"\n" + tar),
+                daemon=True,
+            )
+            sender.start()
+            container.start()
+            exited = threading.Event()
+            threading.Thread(target=lambda: (container.wait(), exited.set()), daemon=True).start()
+            timed_out = wait_for_end(exited.wait, stop, started + request.limits.wall_seconds)
+            if not exited.is_set():
+                container.kill()
+                exited.wait(10)
+            container.reload()
+            state = container.attrs["State"]
+            logs = container.logs(stdout=True, stderr=True, tail=2000)
+        except DockerException as exc:
+            raise SandboxError(f"docker sandbox: {exc}") from exc
+        finally:
+            with contextlib.suppress(DockerException):  # else swept at the next start
+                container.remove(force=True)
+        output, dropped = _capped(logs.decode(errors="replace"), request.limits.output_kb * 1024)
+        return Outcome(
+            returncode=state.get("ExitCode"),
+            run_end=_run_end(state, timed_out, stop.is_set()),
+            duration=time.monotonic() - started,
+            output=output,
+            output_dropped=dropped,
+        )
+
+
+def _run_end(state: dict[str, Any], timed_out: bool, stopped: bool) -> RunEnd:
+    if state.get("OOMKilled"):
+        return RunEnd.out_of_memory
+    if timed_out:
+        return RunEnd.timed_out
+    if not stopped and (state.get("ExitCode") or 0) >= 128:  # died of a signal before the end
+        return RunEnd.killed
+    return RunEnd.finished
+
+
+def _capped(text: str, limit: int) -> tuple[str, int]:
+    dropped = max(0, len(text) - limit)
+    note = f"\n[... {dropped} more bytes of output dropped]" if dropped else ""
+    return text[:limit] + note, dropped
