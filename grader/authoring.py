@@ -7,7 +7,7 @@ near-miss must fail every spec its ``near-miss.toml`` says catches it.
 
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -15,6 +15,7 @@ from pathlib import Path
 
 from grader.catalog import NEAR_MISS_FILE, Kata, NearMiss
 from grader.collect import spec_index
+from grader.job import Mode
 from grader.models import Report, ReportStatus, SpecInfo, SpecStatus
 from grader.runner import grade
 from grader.sandbox import Sandbox
@@ -28,6 +29,7 @@ class Check:
     subject: str
     expectation: str
     problems: list[str] = field(default_factory=list)
+    run: str = ""  # the mode and sandbox it was graded in
 
     @property
     def ok(self) -> bool:
@@ -70,11 +72,13 @@ def check_near_miss(kata: Kata, near_miss: NearMiss, report: Report) -> Check:
     )
     outcomes = {spec.id: spec.status for spec in report.specs}
     for spec_id in near_miss.config.caught_by:
-        if spec_id not in outcomes:
+        # A parametrized spec named without its parameters catches the mistake if any case does.
+        cases = [case for case in outcomes if case == spec_id or case.startswith(spec_id + "[")]
+        if not cases:
             check.problems.append(
                 f"near-miss.toml names {spec_id}, which is not a spec of the kata"
             )
-        elif outcomes[spec_id] is SpecStatus.passed:
+        elif all(outcomes[case] is SpecStatus.passed for case in cases):
             check.problems.append(f"{spec_id} passes, but should catch this mistake")
     return check
 
@@ -91,29 +95,35 @@ def near_miss_project(kata: Kata, near_miss: NearMiss, destination: Path) -> Pat
     return destination
 
 
-def _grade_near_miss(kata: Kata, near_miss: NearMiss, sandbox: Sandbox) -> Report:
+def _grade(kata: Kata, project: Path | NearMiss, sandbox: Sandbox, mode: Mode) -> Report:
+    if isinstance(project, Path):
+        return grade(kata, project, sandbox, mode=mode)
     with tempfile.TemporaryDirectory(prefix="kata-near-miss-") as tmp:
-        return grade(kata, near_miss_project(kata, near_miss, Path(tmp) / near_miss.name), sandbox)
+        laid_over = near_miss_project(kata, project, Path(tmp) / project.name)
+        return grade(kata, laid_over, sandbox, mode=mode)
 
 
-def verify(katas: Iterable[Kata], sandbox: Sandbox, *, workers: int = 2) -> list[Check]:
-    """Every check of every kata, graded in parallel."""
-    jobs: list[tuple[Callable[[], Report], Callable[[Report], Check]]] = []
+def verify(
+    katas: Iterable[Kata], runs: Sequence[tuple[Sandbox, Mode]], *, workers: int = 2
+) -> list[Check]:
+    """Every check of every kata in every (sandbox, mode) run, graded in parallel."""
+    jobs: list[tuple[Callable[[], Report], Callable[[Report], Check], str]] = []
     for kata in katas:
         index = spec_index(kata)
-        jobs.append(
-            (partial(grade, kata, kata.solution_dir, sandbox), partial(check_solution, kata))
-        )
-        jobs.append(
-            (partial(grade, kata, kata.stub_dir, sandbox), partial(check_stub, kata, index=index))
-        )
-        for near_miss in kata.near_misses():
-            jobs.append(
-                (
-                    partial(_grade_near_miss, kata, near_miss, sandbox),
-                    partial(check_near_miss, kata, near_miss),
-                )
-            )
+        subjects: list[tuple[Path | NearMiss, Callable[[Report], Check]]] = [
+            (kata.solution_dir, partial(check_solution, kata)),
+            (kata.stub_dir, partial(check_stub, kata, index=index)),
+            *((miss, partial(check_near_miss, kata, miss)) for miss in kata.near_misses()),
+        ]
+        for sandbox, mode in runs:
+            for project, judge in subjects:
+                run = partial(_grade, kata, project, sandbox, mode)
+                jobs.append((run, judge, f"{mode}/{sandbox.name}"))
     with ThreadPoolExecutor(max_workers=workers) as pool:
         reports = pool.map(lambda job: job[0](), jobs)
-        return [judge(report) for (_, judge), report in zip(jobs, reports, strict=True)]
+        checks = []
+        for (_, judge, run_name), report in zip(jobs, reports, strict=True):
+            check = judge(report)
+            check.run = run_name
+            checks.append(check)
+        return checks

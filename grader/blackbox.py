@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 
-from grader.client import AppTimeout, SpecClient
+from grader.client import AppTimeout, AppUnreachable, SpecClient
 from grader.harness import HarnessError
 from grader.inprocess import SubmissionLoadError
 from grader.launcher import APP_SOCKET, CONTROL_SOCKET
@@ -24,7 +24,7 @@ from grader.launcher import APP_SOCKET, CONTROL_SOCKET
 BASE_URL = "http://testserver"
 ENDED_MARKER = "ended"  # written beside the sockets by the grader when the launcher has exited
 CONNECT_SECONDS = 30.0
-REQUEST_SECONDS = 15.0
+REQUEST_SECONDS = 15.0  # the longest any one request may take, unless the run is shorter
 
 
 class AppGone(Exception):
@@ -75,18 +75,19 @@ class ControlChannel:
 class WebSocketSession:
     """The TestClient's WebSocket session API, over a real WebSocket connection."""
 
-    def __init__(self, connection: Any) -> None:
+    def __init__(self, connection: Any, timeout: float) -> None:
         self._connection = connection
+        self._timeout = timeout
 
     def _receive(self) -> Any:
         from starlette.websockets import WebSocketDisconnect
         from websockets.exceptions import ConnectionClosed
 
         try:
-            return self._connection.recv(timeout=REQUEST_SECONDS)
+            return self._connection.recv(timeout=self._timeout)
         except TimeoutError:
             raise AppTimeout(
-                f"the app sent no WebSocket message within {REQUEST_SECONDS:.0f} seconds"
+                f"the app sent no WebSocket message within {self._timeout:.0f} seconds"
             ) from None
         except ConnectionClosed as exc:
             code = exc.rcvd.code if exc.rcvd else 1006
@@ -119,13 +120,14 @@ class WebSocketSession:
 class SocketTransport:
     """What SpecClient needs, over the app's Unix socket."""
 
-    def __init__(self, sockets: Path) -> None:
+    def __init__(self, sockets: Path, timeout: float) -> None:
         self._path = sockets / APP_SOCKET
+        self._timeout = timeout
         self._http = httpx.Client(
             transport=httpx.HTTPTransport(uds=str(self._path)),
             base_url=BASE_URL,
             follow_redirects=True,
-            timeout=REQUEST_SECONDS,
+            timeout=timeout,
         )
 
     def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
@@ -133,7 +135,11 @@ class SocketTransport:
             return self._http.request(method, url, **kwargs)
         except httpx.TimeoutException:
             raise AppTimeout(
-                f"the app did not answer {method} {url} within {REQUEST_SECONDS:.0f} seconds"
+                f"the app did not answer {method} {url} within {self._timeout:.0f} seconds"
+            ) from None
+        except httpx.TransportError as exc:
+            raise AppUnreachable(
+                f"the app's process stopped answering during {method} {url}: {exc}"
             ) from None
 
     @contextmanager
@@ -149,13 +155,13 @@ class SocketTransport:
                 uri,
                 additional_headers=kwargs.get("headers"),
                 subprotocols=kwargs.get("subprotocols"),
-                open_timeout=REQUEST_SECONDS,
+                open_timeout=self._timeout,
             )
         except InvalidStatus:
             # The app closed the connection before accepting it; TestClient says the same thus.
             raise WebSocketDisconnect(1000) from None
         with connection:
-            yield WebSocketSession(connection)
+            yield WebSocketSession(connection, self._timeout)
 
     def close(self) -> None:
         self._http.close()
@@ -164,12 +170,12 @@ class SocketTransport:
 class BlackBoxApp:
     """One spec's fresh app in the launcher, seen from the specs."""
 
-    def __init__(self, control: ControlChannel, sockets: Path) -> None:
+    def __init__(self, control: ControlChannel, sockets: Path, timeout: float) -> None:
         self._control = control
         answer = control.request(op="reset")
         if not answer.get("ok"):
             raise SubmissionLoadError(str(answer.get("error", "the app could not be loaded")))
-        self._transport = SocketTransport(sockets)
+        self._transport = SocketTransport(sockets, timeout)
 
     def client(self) -> SpecClient:
         return SpecClient(self._transport)
@@ -187,21 +193,24 @@ class BlackBoxApp:
 class BlackBoxApps:
     """Fresh apps from the launcher, one control connection for the whole session."""
 
-    def __init__(self, sockets: Path, token: str) -> None:
+    def __init__(self, sockets: Path, token: str, timeout: float = REQUEST_SECONDS) -> None:
         self._sockets = sockets
         self._token = token
+        self._timeout = timeout
         self._control: ControlChannel | None = None
+        self._gone: str | None = None
 
     def fresh(self) -> BlackBoxApp:
-        if self._control is None:
-            try:
-                self._control = ControlChannel(self._sockets, self._token)
-            except AppGone as exc:
-                raise SubmissionLoadError(str(exc)) from None
+        if self._gone is not None:
+            raise SubmissionLoadError(self._gone)
         try:
-            return BlackBoxApp(self._control, self._sockets)
+            if self._control is None:
+                self._control = ControlChannel(self._sockets, self._token)
+            return BlackBoxApp(self._control, self._sockets, self._timeout)
         except AppGone as exc:
-            raise SubmissionLoadError(str(exc)) from None
+            # Every later spec meets the same dead process; say it once, plainly, for each.
+            self._gone = f"{exc}; no app is left to test"
+            raise SubmissionLoadError(self._gone) from None
 
     def close(self) -> None:
         if self._control is not None:

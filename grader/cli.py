@@ -31,6 +31,22 @@ catalog_option = click.option(
 )
 
 
+sandbox_option = click.option(
+    "--sandbox",
+    "sandbox_name",
+    type=click.Choice(["auto", "process", "bwrap", "docker"]),
+    default="auto",
+    show_default=True,
+    help="Where the submission runs; auto picks docker, then bwrap, then process.",
+)
+mode_option = click.option(
+    "--mode",
+    type=click.Choice(["inprocess", "blackbox"]),
+    help="Import the app into the specs' process (process sandbox only; the default there) or "
+    "serve it apart from them (black-box; the default elsewhere).",
+)
+
+
 def _catalog(catalogs: tuple[Path, ...], *also: Path):
     from grader.catalog import Catalog
 
@@ -127,23 +143,33 @@ def new(catalogs: tuple[Path, ...], kata_id: str, directory: Path | None, force:
 @click.option(
     "-k", "select", metavar="EXPR", help="Only run specs matching this pytest -k expression."
 )
-def check(catalogs: tuple[Path, ...], directory: Path, as_json: bool, select: str | None) -> None:
+@sandbox_option
+@mode_option
+def check(
+    catalogs: tuple[Path, ...],
+    directory: Path,
+    as_json: bool,
+    select: str | None,
+    sandbox_name: str,
+    mode: str | None,
+) -> None:
     """Check the workspace in DIRECTORY (default: here) against its kata's specs."""
     from grader.models import ReportStatus
     from grader.render.terminal import report_view
     from grader.runner import grade
-    from grader.sandbox import ProcessSandbox
+    from grader.sandbox import mode_for, open_sandbox
     from grader.workspace import find_workspace
 
     root, marker = find_workspace(directory)
     kata = _catalog(catalogs, *([Path(marker.catalog)] if marker.catalog else [])).get(marker.kata)
-    sandbox = ProcessSandbox()
+    sandbox = open_sandbox(sandbox_name)
+    mode = mode_for(sandbox, mode)
     if not as_json:
         errors.print(
-            escape(f"Checking {kata.id} in {root} (sandbox: {sandbox.name}, in-process)..."),
+            escape(f"Checking {kata.id} in {root} (sandbox: {sandbox.name}, {mode})..."),
             highlight=False,
         )
-    report = grade(kata, root, sandbox, select=select)
+    report = grade(kata, root, sandbox, mode=mode, select=select)
     if as_json:
         click.echo(report.model_dump_json(indent=2))
     else:
@@ -156,18 +182,38 @@ def check(catalogs: tuple[Path, ...], directory: Path, as_json: bool, select: st
 @catalog_option
 @click.argument("kata_ids", metavar="[KATA]...", nargs=-1)
 @click.option("--all", "everything", is_flag=True, help="Verify every kata in the catalog.")
-def verify(catalogs: tuple[Path, ...], kata_ids: tuple[str, ...], everything: bool) -> None:
-    """Prove katas discriminate: solution passes, stub fails, near-misses are caught."""
+@sandbox_option
+@click.option(
+    "--mode",
+    type=click.Choice(["inprocess", "blackbox"]),
+    help="Verify in this mode only (default: both; in-process always uses the process sandbox).",
+)
+def verify(
+    catalogs: tuple[Path, ...],
+    kata_ids: tuple[str, ...],
+    everything: bool,
+    sandbox_name: str,
+    mode: str | None,
+) -> None:
+    """Prove katas discriminate: solution passes, stub fails, near-misses are caught.
+
+    Each kata is verified in both modes: in-process, and black-box in the --sandbox.
+    """
     from grader.authoring import verify as verify_katas
     from grader.errors import UsageError
     from grader.render.terminal import verify_table
-    from grader.sandbox import ProcessSandbox
+    from grader.sandbox import ProcessSandbox, open_sandbox
 
     catalog = _catalog(catalogs)
     if everything == bool(kata_ids):
         raise UsageError("name the katas to verify, or pass --all (not both)")
     katas = list(catalog) if everything else [catalog.get(kata_id) for kata_id in kata_ids]
-    checks = verify_katas(katas, ProcessSandbox(), workers=os.cpu_count() or 1)
+    runs = []
+    if mode in (None, "inprocess"):
+        runs.append((ProcessSandbox(), "inprocess"))
+    if mode in (None, "blackbox"):
+        runs.append((open_sandbox(sandbox_name), "blackbox"))
+    checks = verify_katas(katas, runs, workers=os.cpu_count() or 1)
     console.print(verify_table(checks))
     broken = [check for check in checks if not check.ok]
     console.print(
@@ -176,6 +222,48 @@ def verify(catalogs: tuple[Path, ...], kata_ids: tuple[str, ...], everything: bo
         style="bold red" if broken else "bold green",
     )
     sys.exit(EXIT_FAILED if broken else EXIT_OK)
+
+
+@cli.group("image")
+def image_group() -> None:
+    """The docker image that sandboxed runs serve the learner's app in."""
+
+
+@image_group.command("build")
+@catalog_option
+@click.option(
+    "--base",
+    metavar="IMAGE",
+    help="A local image with python3 3.11 or newer to build on (default: python:3.11-slim).",
+)
+@click.option("--tag", metavar="TAG", help="Tag the image TAG (default: kata-sandbox:VERSION).")
+@click.option("--force", is_flag=True, help="Rebuild even if the image is up to date.")
+def image_build(catalogs: tuple[Path, ...], base: str | None, tag: str | None, force: bool) -> None:
+    """Build the sandbox image: the grader, its runtime stack and every kata's requirements."""
+    from grader.image import build_image, plan_build
+    from grader.render.terminal import image_view
+    from grader.sandbox.available import connect_docker
+
+    def say(line: str) -> None:
+        errors.print(escape(line), style="dim", highlight=False, emoji=False, soft_wrap=True)
+
+    client = connect_docker()
+    plan = plan_build(client, _catalog(catalogs), base, tag, say)
+    console.print(image_view(build_image(client, plan, force=force, progress=say), plan))
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def doctor(as_json: bool) -> None:
+    """Say which sandboxes work here, which one `auto` picks, and how to fix the others."""
+    from grader.render.terminal import doctor_view
+    from grader.sandbox.available import survey
+
+    found = survey()
+    if as_json:
+        click.echo(json.dumps(found.as_dict(), indent=2))
+    else:
+        console.print(doctor_view(found))
 
 
 def main() -> None:

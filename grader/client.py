@@ -20,6 +20,10 @@ class AppTimeout(Exception):
     """The app did not answer a spec's request in time; the spec is reported as a timeout."""
 
 
+class AppUnreachable(Exception):
+    """The app's process died or hung up mid-request; the spec is reported as an error."""
+
+
 class ClientAddressMiddleware:
     """ASGI middleware that sets ``scope["client"]`` from the spec side's address header."""
 

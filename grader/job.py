@@ -70,6 +70,7 @@ def pytest_argv(
     mode: Mode = "inprocess",
     collect_only: bool = False,
     select: str | None = None,
+    request_timeout: float | None = None,
 ) -> list[str]:
     argv = [
         sys.executable, "-I", "-B", "-m", "pytest",
@@ -88,6 +89,8 @@ def pytest_argv(
         argv.append("--collect-only")
     elif mode == "blackbox":
         argv += ["--kata-mode", "blackbox", "--kata-sockets", str(workdir.sockets)]
+        if request_timeout is not None:
+            argv += ["--kata-request-timeout", str(request_timeout)]
     else:
         argv += ["--kata-submission", str(workdir.submission)]
         if kata.harness is not None:

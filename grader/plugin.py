@@ -13,8 +13,8 @@ from typing import Any, Protocol, TextIO
 
 import pytest
 
-from grader.blackbox import BlackBoxApps
-from grader.client import AppTimeout, SpecClient
+from grader.blackbox import REQUEST_SECONDS, BlackBoxApps
+from grader.client import AppTimeout, AppUnreachable, SpecClient
 from grader.harness import Harness, HarnessError
 from grader.inprocess import InProcessApps, SubmissionLoadError
 from grader.integrity import IntegrityGuard
@@ -49,6 +49,8 @@ class AppSource(Protocol):
 
 
 _APPS_KEY = pytest.StashKey[AppSource]()
+# Exceptions whose own words are the whole message a learner needs.
+SPOKEN_EXCEPTIONS = (HarnessError, AppTimeout, AppUnreachable, pytest.skip.Exception)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -64,6 +66,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="import the app here, or reach it through the launcher's sockets",
     )
     group.addoption("--kata-sockets", help="black-box: the folder of the launcher's sockets")
+    group.addoption(
+        "--kata-request-timeout",
+        type=float,
+        default=REQUEST_SECONDS,
+        help="black-box: seconds a request may take before the spec is a timeout",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -74,7 +82,9 @@ def pytest_configure(config: pytest.Config) -> None:
     guard = None
     if option.kata_mode == "blackbox":
         config.stash[_APPS_KEY] = BlackBoxApps(
-            Path(option.kata_sockets), os.environ.get(TOKEN_VARIABLE, "")
+            Path(option.kata_sockets),
+            os.environ.get(TOKEN_VARIABLE, ""),
+            option.kata_request_timeout,
         )
     elif option.kata_submission:
         submission = Path(option.kata_submission)
@@ -148,7 +158,8 @@ class _SpecOutcome:
         self.message = ""
         self.sections: list[str] = []
 
-    def add(self, report: pytest.TestReport, message: str, timed_out: bool) -> None:
+    def add(self, report: pytest.TestReport, message: str, verdict: str | None) -> None:
+        """Fold in one phase; ``verdict`` overrides how a failure counts (timeout, error)."""
         self.duration += report.duration
         self.sections.extend(content for _, content in report.sections if content.strip())
         if self.outcome != "passed":
@@ -158,8 +169,7 @@ class _SpecOutcome:
             self.outcome = "skipped"
             self.message = message or "the spec was skipped"
         elif report.failed:
-            self.outcome = "failed" if report.when == "call" else "error"
-            self.outcome = "timeout" if timed_out else self.outcome
+            self.outcome = verdict or ("failed" if report.when == "call" else "error")
             self.message = message
 
 
@@ -170,7 +180,7 @@ class ResultsRecorder:
         self._file: TextIO = path.open("a", encoding="utf-8")
         self._guard = guard
         self._outcomes: dict[str, _SpecOutcome] = {}
-        self._messages: dict[tuple[str, str], tuple[str, bool]] = {}
+        self._messages: dict[tuple[str, str], tuple[str, str | None]] = {}
 
     def write(self, record: Any) -> None:
         self._file.write(dump(record))
@@ -195,16 +205,21 @@ class ResultsRecorder:
             message = _clean_assertion(call.excinfo.exconly(tryshort=True))
             if call.excinfo.errisinstance(SubmissionLoadError):
                 message = f"the app could not be loaded: {call.excinfo.value}"
-            elif call.excinfo.errisinstance((HarnessError, AppTimeout, pytest.skip.Exception)):
+            elif call.excinfo.errisinstance(SPOKEN_EXCEPTIONS):
                 message = str(call.excinfo.value)
-            timed_out = call.excinfo.errisinstance(AppTimeout)
-            self._messages[(item.nodeid, call.when)] = (message, timed_out)
+            if call.excinfo.errisinstance(AppTimeout):
+                verdict = "timeout"
+            elif call.excinfo.errisinstance(AppUnreachable):
+                verdict = "error"
+            else:
+                verdict = None
+            self._messages[(item.nodeid, call.when)] = (message, verdict)
         return report
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         outcome = self._outcomes.setdefault(report.nodeid, _SpecOutcome())
-        message, timed_out = self._messages.pop((report.nodeid, report.when), ("", False))
-        outcome.add(report, message, timed_out)
+        message, verdict = self._messages.pop((report.nodeid, report.when), ("", None))
+        outcome.add(report, message, verdict)
 
     def pytest_runtest_logfinish(self, nodeid: str) -> None:
         outcome = self._outcomes.pop(nodeid, _SpecOutcome())

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from grader import job
-from grader.blackbox import ENDED_MARKER
+from grader.blackbox import ENDED_MARKER, REQUEST_SECONDS
 from grader.catalog import Kata
 from grader.collect import spec_index
 from grader.intake import take_in
@@ -69,7 +69,14 @@ def _run_blackbox(
         try:
             specs_side = ProcessSandbox().run(
                 SandboxRequest(
-                    argv=job.pytest_argv(workdir, kata, mode="blackbox", select=select),
+                    argv=job.pytest_argv(
+                        workdir,
+                        kata,
+                        mode="blackbox",
+                        select=select,
+                        # A hung request becomes that spec's timeout while the run goes on.
+                        request_timeout=min(REQUEST_SECONDS, limits.wall_seconds / 2),
+                    ),
                     cwd=workdir.scratch,
                     env={**job.run_environment(workdir, kata), TOKEN_VARIABLE: token},
                     limits=limits,

@@ -184,9 +184,10 @@ def test_check_exits_3_when_the_specs_cannot_run(catalog_copy: Path, tmp_path: P
 
 
 def test_verify_passes_on_a_sound_kata() -> None:
-    result = run_kata("verify", *CATALOG, "greeter")
+    result = run_kata("verify", *CATALOG, "greeter", "--sandbox", "process")
     assert result.returncode == 0, result.stdout
-    assert "2 of 2 checks hold" in result.stdout
+    assert "4 of 4 checks hold" in result.stdout  # solution and stub, in both modes
+    assert "blackbox/process" in result.stdout
 
 
 def test_verify_fails_when_a_near_miss_escapes(catalog_copy: Path) -> None:
@@ -197,7 +198,7 @@ def test_verify_fails_when_a_near_miss_escapes(catalog_copy: Path) -> None:
         'mistake = "claims to be wrong but is the solution"\n'
         'caught_by = ["test_greeter.py::test_count_counts", "test_greeter.py::test_nope"]\n'
     )
-    result = run_kata("verify", "--catalog", str(catalog_copy), "greeter")
+    result = run_kata("verify", "--catalog", str(catalog_copy), "greeter", "--mode", "inprocess")
     assert result.returncode == 1
     assert "test_greeter.py::test_count_counts passes, but should catch" in result.stdout
     assert "test_nope, which is not a spec" in result.stdout
@@ -211,7 +212,7 @@ def test_a_near_miss_is_its_files_laid_over_the_solution(catalog_copy: Path) -> 
     (near_miss / "near-miss.toml").write_text(
         'mistake = "never counts"\ncaught_by = ["test_greeter.py::test_count_counts"]\n'
     )
-    result = run_kata("verify", "--catalog", str(catalog_copy), "greeter")
+    result = run_kata("verify", "--catalog", str(catalog_copy), "greeter", "--mode", "inprocess")
     assert result.returncode == 0, result.stdout
     assert "3 of 3 checks hold" in result.stdout
 
@@ -221,7 +222,7 @@ def test_verify_fails_when_the_stub_passes_a_spec(catalog_copy: Path) -> None:
         catalog_copy / "greeter" / "solution" / "app" / "main.py",
         catalog_copy / "greeter" / "stub" / "app" / "main.py",
     )
-    result = run_kata("verify", "--catalog", str(catalog_copy), "greeter")
+    result = run_kata("verify", "--catalog", str(catalog_copy), "greeter", "--mode", "inprocess")
     assert result.returncode == 1
     assert "test_greeter.py::test_hello passes on the stub" in result.stdout
 

@@ -7,9 +7,10 @@ import pytest
 from grader.catalog import Kata
 from grader.models import Report, ReportStatus, RunEnd
 from grader.runner import grade, limits_for
-from grader.sandbox import ProcessSandbox
+from grader.sandbox import BACKENDS, Sandbox
+from grader.sandbox.available import bwrap_available, image_present
 
-from .conftest import SUBMISSIONS
+from .conftest import SUBMISSIONS, require
 
 P, F, E, T, N = "passed", "failed", "error", "timeout", "not_run"
 SPECS = [
@@ -42,30 +43,58 @@ EXPECTED = {
 }
 
 
+# Black-box, the submission never shares the specs' process: its tricks on pytest reach nothing,
+# a hung request is one spec's timeout, and a process that exits leaves the later specs errors.
+BLACK_BOX = {
+    **EXPECTED,
+    "never_returns": ([P, T, P, P, P, P], 7, RunEnd.finished, []),
+    "exits_halfway": ([P, P, E, E, E, E], 3, RunEnd.finished, []),
+    "patches_pytest": (STUB, 1, RunEnd.finished, []),
+    "gc_hook": (STUB, 1, RunEnd.finished, []),
+}
+RUNS = {
+    "inprocess/process": ("process", "inprocess", EXPECTED),
+    "blackbox/process": ("process", "blackbox", BLACK_BOX),
+    "blackbox/bwrap": ("bwrap", "blackbox", BLACK_BOX),
+    "blackbox/docker": ("docker", "blackbox", BLACK_BOX),
+}
+
+
 def _project(kata: Kata, name: str) -> Path:
     return {"stub": kata.stub_dir, "solution": kata.solution_dir}.get(name, SUBMISSIONS / name)
 
 
-_reports: dict[str, Report] = {}
+def _sandbox(name: str) -> Sandbox:
+    if name == "bwrap":
+        require(bwrap_available(), "bubblewrap cannot run here")
+    if name == "docker":
+        require(image_present() is not None, "no Docker engine with the sandbox image")
+    return BACKENDS[name]()
 
 
-def _grade(kata: Kata, name: str) -> Report:
+_reports: dict[tuple[str, str], Report] = {}
+
+
+def _grade(kata: Kata, name: str, run: str = "inprocess/process") -> Report:
     """Grade a sample once per test session; several tests read the same Report."""
-    if name not in _reports:
+    if (name, run) not in _reports:
+        backend, mode, _ = RUNS[run]
         # A short wall clock keeps the sample that never returns from holding the suite up.
-        limits = limits_for(kata).model_copy(update={"wall_seconds": 8})
-        _reports[name] = grade(kata, _project(kata, name), ProcessSandbox(), limits=limits)
-    return _reports[name]
+        limits = limits_for(kata).model_copy(update={"wall_seconds": 12})
+        project = _project(kata, name)
+        _reports[name, run] = grade(kata, project, _sandbox(backend), mode=mode, limits=limits)
+    return _reports[name, run]
 
 
 def test_every_sample_submission_has_an_expectation() -> None:
     assert {path.name for path in SUBMISSIONS.iterdir()} == set(EXPECTED) - {"stub", "solution"}
 
 
+@pytest.mark.parametrize("run", RUNS)
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_sample_is_graded_as_expected(greeter: Kata, name: str) -> None:
-    statuses, score, run_end, findings = EXPECTED[name]
-    report = _grade(greeter, name)
+def test_sample_is_graded_as_expected(greeter: Kata, name: str, run: str) -> None:
+    statuses, score, run_end, findings = RUNS[run][2][name]
+    report = _grade(greeter, name, run)
 
     assert [(spec.id, spec.status.value) for spec in report.specs] == list(
         zip(SPECS, statuses, strict=True)
@@ -74,6 +103,7 @@ def test_sample_is_graded_as_expected(greeter: Kata, name: str) -> None:
     assert report.max_score == 8
     assert report.run_end is run_end
     assert report.errors == []
+    assert (report.sandbox.backend, report.sandbox.mode) == RUNS[run][:2]
     if findings:
         assert report.status is ReportStatus.failed
         assert any(all(word in found for word in findings) for found in report.integrity)
@@ -83,11 +113,20 @@ def test_sample_is_graded_as_expected(greeter: Kata, name: str) -> None:
         assert report.status is expected_status
 
 
-def test_syntax_error_names_file_and_line(greeter: Kata) -> None:
-    report = _grade(greeter, "syntax_error")
+@pytest.mark.parametrize("run", ["inprocess/process", "blackbox/process"])
+def test_syntax_error_names_file_and_line_in_both_modes(greeter: Kata, run: str) -> None:
+    report = _grade(greeter, "syntax_error", run)
     for spec in report.specs:
         assert "SyntaxError in app/main.py, line 7" in spec.message
         assert "def hello(:" in spec.message
+
+
+def test_black_box_says_why_a_spec_lost_its_app(greeter: Kata) -> None:
+    hung = _grade(greeter, "never_returns", "blackbox/process")
+    assert hung.specs[1].message == "the app did not answer GET /hello/Ada within 6 seconds"
+    exited = _grade(greeter, "exits_halfway", "blackbox/process")
+    assert "stopped answering during POST /count" in exited.specs[2].message
+    assert exited.specs[3].message.endswith("no app is left to test")
 
 
 def test_missing_app_says_where_it_was_looked_for(greeter: Kata) -> None:

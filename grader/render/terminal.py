@@ -1,6 +1,7 @@
 """Rich renderables for the terminal; the CLI prints them, nothing here prints."""
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -11,6 +12,10 @@ from rich.text import Text
 from grader.authoring import Check
 from grader.catalog import Kata
 from grader.models import Report, ReportStatus, SpecInfo, SpecStatus
+
+if TYPE_CHECKING:  # both load the docker SDK, which most commands never need
+    from grader.image import BuildPlan, BuiltImage
+    from grader.sandbox.available import Survey
 
 STATUS_LABELS = {
     SpecStatus.passed: ("PASS", "green"),
@@ -117,11 +122,38 @@ def kata_view(kata: Kata, specs: list[SpecInfo]) -> RenderableType:
 
 def verify_table(checks: Iterable[Check]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for column in ("kata", "project", "expectation", "result"):
+    for column in ("kata", "project", "run", "expectation", "result"):
         table.add_column(column)
     for check in checks:
         result = Text("ok", style="bold green") if check.ok else Text("BROKEN", style="bold red")
-        table.add_row(check.kata, Text(check.subject), Text(check.expectation), result)
+        table.add_row(check.kata, Text(check.subject), check.run, Text(check.expectation), result)
         for problem in check.problems:
-            table.add_row("", "", Text(problem, style="red"), "")
+            table.add_row("", "", "", Text(problem, style="red"), "")
     return table
+
+
+def image_view(built: "BuiltImage", plan: "BuildPlan") -> Text:
+    """One line: the image tag and id, its size, and whether it was built or already current."""
+    facts = f"{built.id[:19]}, {built.size / 1e6:.0f} MB"
+    if built.reused:
+        text = Text(f"{built.ref} is up to date", style="bold green")
+        text.append(f" ({facts}); --force rebuilds it")
+        return text
+    text = Text(f"Built {built.ref}", style="bold green")
+    text.append(f" ({facts}) in {built.seconds:.0f} s from {plan.base} ({plan.python.describe()})")
+    return text
+
+
+def doctor_view(survey: "Survey") -> RenderableType:
+    """Each check with what was found and what to do about it, then what ``auto`` picks."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for column in ("check", "status", "found", "to fix"):
+        table.add_column(column, no_wrap=column in ("check", "status"))
+    for probe in survey.probes:
+        status = Text("ok", style="bold green") if probe.ok else Text("missing", style="bold red")
+        table.add_row(probe.name, status, Text(probe.detail), Text(probe.fix or "", style="cyan"))
+    auto = Text("\nauto picks: ", style="bold")
+    auto.append(survey.auto, style="bold green" if survey.auto != "process" else "bold yellow")
+    if survey.auto == "process":
+        auto.append("  (not a security boundary: only for code you trust)")
+    return Group(table, auto)

@@ -5,19 +5,24 @@ a binary, because a present but unusable tool is the common case: bwrap where us
 are off, a docker CLI with no engine behind it.
 """
 
+import contextlib
+import os
 import shutil
 import subprocess
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 import docker
 import requests
 from docker.errors import DockerException, ImageNotFound
+from docker.models.images import Image
 
 from grader.errors import SandboxError
 from grader.image import DEFAULT_BASE, LABEL_BASE, default_image_ref
 
 BWRAP_TRIAL = ("--unshare-all", "--die-with-parent", "--new-session", "--ro-bind", "/", "/", "true")
 PROBE_SECONDS = 10
+DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock"  # where the SDK looks without DOCKER_HOST
 AUTO_ORDER = ("docker", "bwrap", "process")
 
 
@@ -37,8 +42,6 @@ class Probe:
 def _engine_problem(exc: Exception) -> str:
     """The docker SDK wraps the socket error in layers; say the one thing a user can act on."""
     text = str(exc)
-    if "No such file or directory" in text or "FileNotFoundError" in text:
-        return "no engine is listening (no Docker socket)"
     if "Permission denied" in text or "PermissionError" in text:
         return "permission denied on the Docker socket"
     if "Connection refused" in text:
@@ -46,8 +49,20 @@ def _engine_problem(exc: Exception) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
+def _missing_socket() -> str | None:
+    """The engine's Unix socket when it does not exist: said up front, because the SDK leaks
+    the socket object of a failed connection."""
+    host = os.environ.get("DOCKER_HOST") or DEFAULT_DOCKER_HOST
+    if host.startswith("unix://") and not Path(host.removeprefix("unix://")).exists():
+        return host.removeprefix("unix://")
+    return None
+
+
 def connect_docker(timeout: float = 60) -> docker.DockerClient:
     """A client for the engine the SDK finds (DOCKER_HOST or the local socket), pinged once."""
+    socket = _missing_socket()
+    if socket is not None:
+        raise SandboxError(f"cannot reach a Docker engine: no engine is listening at {socket}")
     try:
         client = docker.from_env(timeout=timeout)
         client.ping()
@@ -57,7 +72,7 @@ def connect_docker(timeout: float = 60) -> docker.DockerClient:
 
 
 def probe_process() -> Probe:
-    return Probe("process", True, "a plain subprocess under rlimits; not a security boundary", None)
+    return Probe("process", True, "a plain subprocess under rlimits; not a security boundary")
 
 
 def probe_bwrap(binary: str = "bwrap") -> Probe:
@@ -79,7 +94,7 @@ def probe_bwrap(binary: str = "bwrap") -> Probe:
             timeout=PROBE_SECONDS,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
-        return Probe("bwrap", False, f"{path} could not run: {exc}", None)
+        return Probe("bwrap", False, f"{path} could not run: {exc}")
     if trial.returncode != 0:
         said = (trial.stderr.strip().splitlines() or [f"exit code {trial.returncode}"])[-1]
         return Probe(
@@ -89,7 +104,7 @@ def probe_bwrap(binary: str = "bwrap") -> Probe:
             "allow unprivileged user namespaces (sudo sysctl -w kernel.unprivileged_userns_clone=1;"
             " on Ubuntu 24.04 and later also kernel.apparmor_restrict_unprivileged_userns=0)",
         )
-    return Probe("bwrap", True, f"{path}: a trial run with every namespace works", None)
+    return Probe("bwrap", True, f"{path}: a trial run with every namespace works")
 
 
 def probe_docker() -> Probe:
@@ -103,27 +118,34 @@ def probe_docker() -> Probe:
             "sudo systemctl start docker), or set DOCKER_HOST"
         )
         return Probe("docker", False, str(exc), fix)
-    with client:
+    with contextlib.closing(client):
         version = client.version().get("Version", "unknown version")
-    return Probe("docker", True, f"engine {version} answers", None)
+    return Probe("docker", True, f"engine {version} answers")
 
 
-def probe_image(ref: str | None = None) -> Probe:
-    """The docker sandbox needs the image built for this very grader version."""
-    ref = ref or default_image_ref()
-    build = f"kata image build (or kata image build --base IMAGE if {DEFAULT_BASE} is not here)"
+def find_image(ref: str) -> Image | None:
+    """The image tagged ``ref``, or None when it is not built or no engine answers."""
     try:
         client = connect_docker(timeout=PROBE_SECONDS)
     except SandboxError:
-        return Probe("image", False, f"{ref}: cannot look, no Docker engine", build)
-    with client:
+        return None
+    with contextlib.closing(client):
         try:
-            image = client.images.get(ref)
+            return client.images.get(ref)
         except ImageNotFound:
-            return Probe("image", False, f"{ref} is not built", build)
+            return None
+
+
+def probe_image(ref: str, image: Image | None, engine_ok: bool) -> Probe:
+    """The docker sandbox needs the image built for this very grader version."""
+    build = f"kata image build (or kata image build --base IMAGE if {DEFAULT_BASE} is not here)"
+    if not engine_ok:
+        return Probe("image", False, f"{ref}: cannot look, no Docker engine", build)
+    if image is None:
+        return Probe("image", False, f"{ref} is not built", build)
     size = image.attrs.get("Size", 0) / 1e6
-    base = image.labels.get(LABEL_BASE, "unknown base")
-    return Probe("image", True, f"{ref} is {image.id} ({size:.0f} MB, from {base})", None)
+    base = image.labels.get(LABEL_BASE, "an unknown base")
+    return Probe("image", True, f"{ref} is {image.id[:19]} ({size:.0f} MB, from {base})")
 
 
 def docker_available() -> bool:
@@ -135,18 +157,10 @@ def bwrap_available() -> bool:
 
 
 def image_present(ref: str | None = None) -> str | None:
-    """The id of the sandbox image for this grader version, or None when it (or docker) is
-    missing."""
-    ref = ref or default_image_ref()
-    try:
-        client = connect_docker(timeout=PROBE_SECONDS)
-    except SandboxError:
-        return None
-    with client:
-        try:
-            return client.images.get(ref).id
-        except ImageNotFound:
-            return None
+    """The id of the sandbox image (this grader version's by default), or None when it or the
+    engine is missing."""
+    image = find_image(ref or default_image_ref())
+    return image.id if image else None
 
 
 def choose(docker_ready: bool, bwrap_ready: bool) -> str:
@@ -166,12 +180,21 @@ class Survey:
 
     probes: tuple[Probe, ...]
     auto: str
+    image_ref: str
+    image_id: str | None
 
     def as_dict(self) -> dict[str, object]:
-        return {"checks": [probe.as_dict() for probe in self.probes], "auto": self.auto}
+        return {
+            "checks": [probe.as_dict() for probe in self.probes],
+            "auto": self.auto,
+            "image": {"ref": self.image_ref, "id": self.image_id},
+        }
 
 
 def survey() -> Survey:
-    probes = (probe_process(), probe_bwrap(), probe_docker(), probe_image())
-    ok = {probe.name: probe.ok for probe in probes}
-    return Survey(probes, choose(ok["docker"] and ok["image"], ok["bwrap"]))
+    ref = default_image_ref()
+    bwrap, docker_engine = probe_bwrap(), probe_docker()
+    image = find_image(ref) if docker_engine.ok else None
+    probes = (probe_process(), bwrap, docker_engine, probe_image(ref, image, docker_engine.ok))
+    auto = choose(image is not None, bwrap.ok)
+    return Survey(probes, auto, ref, image.id if image else None)

@@ -150,13 +150,17 @@ class DockerSandbox(Sandbox):
 
     @staticmethod
     def _send_stdin(container: Any, data: bytes) -> None:
+        """Stream the token and the tar to the launcher, then close its stdin."""
         attached = container.attach_socket(params={"stdin": 1, "stream": 1})
-        raw = getattr(attached, "_sock", attached)
+        raw = getattr(attached, "_sock", attached)  # the SDK wraps the socket in a reader
         try:
-            raw.sendall(data)
-            raw.shutdown(socket.SHUT_WR)
+            # A launcher that dies at once closes its end first; its output will say why.
+            with contextlib.suppress(OSError):
+                raw.sendall(data)
+                raw.shutdown(socket.SHUT_WR)
         finally:
             raw.close()
+            attached.close()
 
     def launch(self, request: LaunchRequest, stop: threading.Event) -> Outcome:
         from docker.errors import DockerException

@@ -1,0 +1,21 @@
+"""The documents API."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app import models  # noqa: F401  (registers the table on Base.metadata)
+from app.database import Base, engine
+from app.documents import router
+
+
+@asynccontextmanager
+async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    """Create the tables of the default database before the first request."""
+    Base.metadata.create_all(engine)
+    yield
+
+
+app = FastAPI(title="Documents", lifespan=lifespan)
+app.include_router(router)

@@ -1,0 +1,1 @@
+"""One module per API version; each owns its routes and the shapes of its bodies."""
