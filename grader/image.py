@@ -45,6 +45,7 @@ LABEL_SANDBOX = "org.kata.sandbox"
 LABEL_VERSION = "org.kata.grader-version"
 LABEL_INPUTS = "org.kata.inputs"
 LABEL_BASE = "org.kata.base"
+LABEL_STAGE = "org.kata.stage"  # on the install stage only
 
 TEMPLATE = "sandbox.Dockerfile"
 WHEELHOUSE = "/wheelhouse"  # in the build's first stage only
@@ -346,6 +347,7 @@ def render_dockerfile(plan: BuildPlan, pip_wheel: str) -> str:
         uid=SANDBOX_UID,
         workdir=WORKDIR,
         labels=plan.labels(),
+        stage_label=LABEL_STAGE,
     )
 
 
@@ -378,9 +380,9 @@ def write_context(plan: BuildPlan, context: Path, progress: Progress) -> None:
 
 
 def _docker_build(client: docker.DockerClient, context: Path, tag: str, progress: Progress) -> None:
-    """Build with networking off for every RUN step; a failure names the step and its last
-    error line."""
-    tail: deque[str] = deque(maxlen=40)
+    """Build with networking off for every RUN step; a failure names the step and what the
+    step said last (pip's error line when pip failed)."""
+    said: deque[str] = deque(maxlen=40)
     step = "the start"
     try:
         for chunk in client.api.build(
@@ -397,12 +399,13 @@ def _docker_build(client: docker.DockerClient, context: Path, tag: str, progress
                 if line.startswith("Step "):
                     step = line.split(" : ")[0]
                     progress(line)
-                elif line.strip():
-                    tail.append(line.strip())
+                    said.clear()
+                elif line.strip() and not line.lstrip().startswith("--->"):
+                    said.append(line.strip())
             if "error" in chunk:
-                errors = [line for line in tail if line.startswith("ERROR")]
-                said = (errors or [chunk["error"].strip()])[-1]
-                raise InfrastructureError(f"the image build failed at {step}: {said}")
+                errors = [line for line in said if line.startswith("ERROR")]
+                last = (errors or list(said) or [chunk["error"].strip()])[-1]
+                raise InfrastructureError(f"the image build failed at {step}: {last}")
     except (DockerException, requests.RequestException) as exc:
         raise InfrastructureError(f"the image build failed at {step}: {exc}") from None
 
@@ -416,27 +419,39 @@ def current_image(client: docker.DockerClient, plan: BuildPlan) -> str | None:
     return image.id if image.labels.get(LABEL_INPUTS) == plan.inputs else None
 
 
+def _build_fresh(client: docker.DockerClient, plan: BuildPlan, progress: Progress) -> None:
+    """Build in a temporary context, then drop what the build leaves behind: the install
+    stage's image always, and the image the tag moved away from. Each is a few hundred MB; an
+    image that a container still uses stays."""
+    try:
+        previous = client.images.get(plan.tag).id
+    except ImageNotFound:
+        previous = None
+    try:
+        with tempfile.TemporaryDirectory(prefix="kata-image-") as context:
+            write_context(plan, Path(context), progress)
+            progress(f"building {plan.tag} from {plan.base}, with no network")
+            _docker_build(client, Path(context), plan.tag, progress)
+    finally:
+        with contextlib.suppress(APIError):
+            client.images.prune(filters={"dangling": True, "label": LABEL_STAGE})
+    if previous is not None and client.images.get(plan.tag).id != previous:
+        with contextlib.suppress(APIError):
+            client.images.remove(previous)
+
+
 def build_image(
     client: docker.DockerClient, plan: BuildPlan, *, force: bool = False, progress: Progress
 ) -> BuiltImage:
     """Build and tag the image, or keep the one already built from the same inputs.
 
-    The build context lives in a temporary folder and the tag moves only when the build
-    succeeds, so a failed build leaves the previous image as it was.
+    The tag moves only when the build succeeds, so a failed build leaves the previous image
+    as it was.
     """
     started = time.monotonic()
-    reusable = None if force else current_image(client, plan)
-    previous = None
-    if reusable is None:
-        with contextlib.suppress(ImageNotFound):
-            previous = client.images.get(plan.tag).id
-        with tempfile.TemporaryDirectory(prefix="kata-image-") as context:
-            write_context(plan, Path(context), progress)
-            progress(f"building {plan.tag} from {plan.base}, with no network")
-            _docker_build(client, Path(context), plan.tag, progress)
+    reused = not force and current_image(client, plan) is not None
+    if not reused:
+        _build_fresh(client, plan, progress)
     image = client.images.get(plan.tag)
-    if reusable is None and previous not in (None, image.id):
-        with contextlib.suppress(APIError):  # still used by a container or another tag
-            client.images.remove(previous)
     seconds = time.monotonic() - started
-    return BuiltImage(plan.tag, image.id, image.attrs["Size"], seconds, reusable is not None)
+    return BuiltImage(plan.tag, image.id, image.attrs["Size"], seconds, reused)

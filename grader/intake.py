@@ -3,14 +3,18 @@
 Everything downstream works on the copy, never on the original. The copy holds regular files
 only: version-control folders, virtual environments and caches are left out, a link is copied as
 the file it points to when that file is inside the project and refused otherwise, and size and
-file-count caps stop a submission from filling the disk.
+file-count caps stop a submission from filling the disk. A submission may also come as a .zip,
+.tar.gz or .tar archive: it is unpacked safely (see ``grader.archives``) and then taken in the
+same way.
 """
 
 import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader.archives import archive_name, unpack
 from grader.errors import IntakeError
 from grader.hashing import tree_hash
 from grader.models import SubmissionRef
@@ -28,6 +32,32 @@ LEFT_OUT_SUFFIXES = (".pyc", ".pyo")
 class IntakeLimits:
     max_bytes: int = 50 * 1024 * 1024
     max_files: int = 5000
+
+
+class Budget:
+    """Counts files and bytes as they are taken in, and stops at the caps with a clear error."""
+
+    def __init__(self, source: Path, limits: IntakeLimits) -> None:
+        self.source = source
+        self.limits = limits
+        self.files = 0
+        self.bytes = 0
+
+    def add_file(self) -> None:
+        self.files += 1
+        if self.files > self.limits.max_files:
+            raise IntakeError(
+                f"{self.source} has more than {self.limits.max_files} files; "
+                f"remove build output and data files"
+            )
+
+    def add_bytes(self, size: int) -> None:
+        self.bytes += size
+        if self.bytes > self.limits.max_bytes:
+            raise IntakeError(
+                f"{self.source} is larger than {self.limits.max_bytes // (1024 * 1024)} MiB; "
+                f"remove build output and data files"
+            )
 
 
 def _is_left_out_dir(path: Path) -> bool:
@@ -56,15 +86,8 @@ def _regular_source(path: Path, root: Path, shown: str) -> Path:
     return target
 
 
-def take_in(
-    source: Path, destination: Path, limits: IntakeLimits = IntakeLimits()
-) -> SubmissionRef:
-    """Copy the project at ``source`` into the new folder ``destination``."""
-    if not source.is_dir():
-        raise IntakeError(f"{source} is not a folder")
-    root = source.resolve()
+def _copy_project(root: Path, destination: Path, budget: Budget) -> None:
     destination.mkdir(parents=True)
-    files = total = 0
     for folder, dirnames, filenames in os.walk(root):
         here = Path(folder)
         kept_dirs = []
@@ -81,21 +104,38 @@ def take_in(
             path = here / name
             relative = path.relative_to(root)
             real = _regular_source(path, root, relative.as_posix())
-            files += 1
-            total += real.stat().st_size
-            if files > limits.max_files:
-                raise IntakeError(
-                    f"{source} has more than {limits.max_files} files; "
-                    f"remove build output and data files"
-                )
-            if total > limits.max_bytes:
-                raise IntakeError(
-                    f"{source} is larger than {limits.max_bytes // (1024 * 1024)} MiB; "
-                    f"remove build output and data files"
-                )
+            budget.add_file()
+            budget.add_bytes(real.stat().st_size)
             target = destination / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(real, target, follow_symlinks=True)
+
+
+def take_in(
+    source: Path, destination: Path, limits: IntakeLimits = IntakeLimits()
+) -> SubmissionRef:
+    """Copy the project at ``source`` (a folder or an archive) into the new ``destination``."""
+    budget = Budget(source, limits)
+    if source.is_dir():
+        _copy_project(source.resolve(), destination, budget)
+        name = source.resolve().name
+    elif source.is_file() and archive_name(source) is not None:
+        with tempfile.TemporaryDirectory(prefix="kata-unpack-") as tmp:
+            root = unpack(source, Path(tmp), budget)
+            _copy_project(root, destination, Budget(source, limits))
+        name = archive_name(source) or source.name
+    else:
+        raise IntakeError(
+            f"{source} is neither a folder nor a .zip, .tar.gz or .tar archive"
+            if source.exists()
+            else f"{source} is not a folder"
+        )
+    copied = [path for path in destination.rglob("*") if path.is_file()]
+    if not copied:
+        raise IntakeError(f"{source} holds no files; submit the project's folder")
     return SubmissionRef(
-        name=source.resolve().name, content_hash=tree_hash(destination), files=files, bytes=total
+        name=name,
+        content_hash=tree_hash(destination),
+        files=len(copied),
+        bytes=sum(path.stat().st_size for path in copied),
     )

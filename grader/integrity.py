@@ -35,6 +35,10 @@ WATCHED = (
     "pluggy:HookCaller.__call__",
     "pluggy:PluginManager._hookexec",
     "json:dumps",
+    "json:loads",
+    # What specs read responses with: an always-equal body would make any assertion pass.
+    "httpx2:Response.json",
+    "httpx:Response.json",
     "grader.plugin:ResultsRecorder.write",
     "grader.plugin:ResultsRecorder.pytest_runtest_logreport",
     "grader.plugin:ResultsRecorder.pytest_runtest_makereport",
