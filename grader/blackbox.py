@@ -16,15 +16,13 @@ from typing import Any
 
 import httpx
 
+from grader.channel import APP_SOCKET, CONTROL_SOCKET, ENDED_MARKER, REQUEST_SECONDS
 from grader.client import AppTimeout, AppUnreachable, SpecClient
 from grader.harness import HarnessError
 from grader.inprocess import SubmissionLoadError
-from grader.launcher import APP_SOCKET, CONTROL_SOCKET
 
 BASE_URL = "http://testserver"
-ENDED_MARKER = "ended"  # written beside the sockets by the grader when the launcher has exited
 CONNECT_SECONDS = 30.0
-REQUEST_SECONDS = 15.0  # the longest any one request may take, unless the run is shorter
 
 
 class AppGone(Exception):

@@ -23,12 +23,11 @@ import tarfile
 from pathlib import Path
 from typing import Any
 
+from grader.channel import APP_SOCKET, CONTROL_SOCKET
 from grader.client import ClientAddressMiddleware
 from grader.harness import HarnessError, load_harness_module, run_harness_function
 from grader.inprocess import SubmissionApps, SubmissionLoadError
 
-APP_SOCKET = "app.sock"
-CONTROL_SOCKET = "control.sock"
 MAX_CONTROL_LINE = 1024 * 1024
 
 

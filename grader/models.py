@@ -93,6 +93,7 @@ class Limits(_Strict):
 
     wall_seconds: float = Field(60, gt=0)
     cpu_seconds: int = Field(120, gt=0)
+    cpus: float = Field(2.0, gt=0, description="cores a container may use at once (docker)")
     memory_mb: int = Field(2048, gt=0)
     processes: int = Field(256, gt=0, description="processes and threads beyond those running")
     file_size_mb: int = Field(64, gt=0)

@@ -13,7 +13,8 @@ from typing import Any, Protocol, TextIO
 
 import pytest
 
-from grader.blackbox import REQUEST_SECONDS, BlackBoxApps
+from grader.blackbox import BlackBoxApps
+from grader.channel import REQUEST_SECONDS, TOKEN_VARIABLE
 from grader.client import AppTimeout, AppUnreachable, SpecClient
 from grader.harness import Harness, HarnessError
 from grader.inprocess import InProcessApps, SubmissionLoadError
@@ -28,8 +29,6 @@ MARKERS = (
 )
 MAX_MESSAGE_CHARS = 2000
 MAX_OUTPUT_CHARS = 4000
-
-TOKEN_VARIABLE = "KATA_CONTROL_TOKEN"  # noqa: S105 - where the token is, not the token
 
 
 class AppUnderTest(Protocol):

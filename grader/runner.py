@@ -13,12 +13,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from grader import job
-from grader.blackbox import ENDED_MARKER, REQUEST_SECONDS
 from grader.catalog import Kata
+from grader.channel import ENDED_MARKER, REQUEST_SECONDS, TOKEN_VARIABLE
 from grader.collect import spec_index
 from grader.intake import take_in
 from grader.models import Limits, Report, RunEnd, SandboxRef
-from grader.plugin import TOKEN_VARIABLE
 from grader.records import read_stream
 from grader.results import build_report
 from grader.sandbox import LaunchRequest, Outcome, ProcessSandbox, Sandbox, SandboxRequest

@@ -5,15 +5,14 @@ from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
-from rich.markdown import Markdown
 from rich.table import Table
 from rich.text import Text
 
-from grader.authoring import Check
 from grader.catalog import Kata
 from grader.models import Report, ReportStatus, SpecInfo, SpecStatus
 
-if TYPE_CHECKING:  # both load the docker SDK, which most commands never need
+if TYPE_CHECKING:  # these load the docker SDK or the runner, which most commands never need
+    from grader.authoring import Check
     from grader.image import BuildPlan, BuiltImage
     from grader.sandbox.available import Survey
 
@@ -98,6 +97,8 @@ def catalog_table(rows: Iterable[tuple[Kata, list[SpecInfo]]]) -> Table:
 
 def kata_view(kata: Kata, specs: list[SpecInfo]) -> RenderableType:
     """A kata's summary, its README and its specs' titles and points; never their code."""
+    from rich.markdown import Markdown  # slow to import, and only this view needs it
+
     config = kata.config
     header = Text(f"{config.title}", style="bold")
     header.append(f"  ({kata.id})", style="dim")
@@ -120,7 +121,7 @@ def kata_view(kata: Kata, specs: list[SpecInfo]) -> RenderableType:
     )
 
 
-def verify_table(checks: Iterable[Check]) -> Table:
+def verify_table(checks: Iterable["Check"]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for column in ("kata", "project", "run", "expectation", "result"):
         table.add_column(column)

@@ -29,7 +29,6 @@ WORK = "/work"
 SOCKETS = "/run/kata"
 SANDBOX_UID = 10001
 WORK_SIZE_MB = 64
-CPUS = 1.0
 # Host paths and the host's PATH mean nothing inside the image; the image sets its own.
 _HOST_ONLY_VARIABLES = {"PATH", "HOME", "TMPDIR"}
 
@@ -126,7 +125,7 @@ class DockerSandbox(Sandbox):
                 mem_limit=limits.memory_mb * mib,
                 memswap_limit=limits.memory_mb * mib,
                 pids_limit=limits.processes,
-                nano_cpus=int(CPUS * 1e9),
+                nano_cpus=int(limits.cpus * 1e9),
                 ulimits=[
                     Ulimit(name="nofile", soft=limits.open_files, hard=limits.open_files),
                     Ulimit(name="fsize", soft=file_size, hard=file_size),
