@@ -54,6 +54,13 @@ class NearMissConfig(_Strict):
     caught_by: Annotated[list[NonEmptyText], Field(min_length=1)]
 
 
+class Visibility(StrEnum):
+    """Who may see a spec's details: everyone, or only the reviewers (never the candidate)."""
+
+    visible = "visible"
+    hidden = "hidden"
+
+
 class SpecInfo(_Strict):
     """One spec as the kata declares it: identity and metadata, never its code."""
 
@@ -62,6 +69,7 @@ class SpecInfo(_Strict):
     points: int = Field(ge=0)
     hints: list[str] = []
     baseline: bool = False
+    visibility: Visibility = Visibility.visible
 
 
 class SpecStatus(StrEnum):
@@ -111,6 +119,7 @@ class SpecResult(BaseModel):
     message: str = ""
     hint: str = ""
     output: str = ""
+    visibility: Visibility = Visibility.visible
 
 
 class KataRef(BaseModel):
@@ -129,6 +138,7 @@ class SandboxRef(BaseModel):
     backend: str
     mode: Literal["inprocess", "blackbox"]
     limits: Limits
+    image: str | None = Field(None, description="the docker image's id, for docker runs")
 
 
 class Report(BaseModel):
@@ -161,3 +171,12 @@ class WorkspaceMarker(_Strict):
     kata_version: str
     grader_version: str
     catalog: str | None = Field(None, description="folder of a non-built-in catalog")
+
+
+class SimilarPair(BaseModel):
+    """Two submissions whose own code (the stub's subtracted) is suspiciously alike."""
+
+    first: str = Field(description="candidate name")
+    second: str = Field(description="candidate name")
+    score: float = Field(ge=0, le=1, description="share of their own code that is alike")
+    fragments: list[str] = Field(default=[], description="shared code, as the first one wrote it")

@@ -19,13 +19,14 @@ from grader.client import AppTimeout, AppUnreachable, SpecClient
 from grader.harness import Harness, HarnessError
 from grader.inprocess import InProcessApps, SubmissionLoadError
 from grader.integrity import IntegrityGuard
-from grader.models import SpecInfo
+from grader.models import SpecInfo, Visibility
 from grader.records import Collected, Finished, SessionEnd, Started, dump
 
 MARKERS = (
     "points(n): how many points the spec is worth (1 by default)",
     "hint(*texts): what to look at when the spec fails, from a nudge to nearly the answer",
     "baseline: the spec already passes on the stub (a regression guard)",
+    "visibility(level): 'hidden' keeps the spec's details out of what candidates see",
 )
 MAX_MESSAGE_CHARS = 2000
 MAX_OUTPUT_CHARS = 4000
@@ -127,6 +128,17 @@ def humanize(name: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+def _visibility(item: pytest.Item) -> Visibility:
+    marker = item.get_closest_marker("visibility")
+    if marker is None:
+        return Visibility.visible
+    try:
+        return Visibility(marker.args[0] if marker.args else "")
+    except ValueError:
+        choices = ", ".join(repr(level.value) for level in Visibility)
+        raise pytest.UsageError(f"{item.nodeid}: visibility() takes one of {choices}") from None
+
+
 def spec_info(item: pytest.Item) -> SpecInfo:
     """A spec's metadata from its markers and docstring: title, points, hints, baseline."""
     doc = (getattr(item, "function", None) or item.obj).__doc__ or ""
@@ -145,6 +157,7 @@ def spec_info(item: pytest.Item) -> SpecInfo:
         points=points,
         hints=hints,
         baseline=item.get_closest_marker("baseline") is not None,
+        visibility=_visibility(item),
     )
 
 

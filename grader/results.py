@@ -49,7 +49,13 @@ def _spec_result(
 ) -> SpecResult:
     record = stream.finished.get(spec.id)
     hint = spec.hints[0] if spec.hints else ""
-    common = {"id": spec.id, "title": spec.title, "max_points": spec.points, "hint": hint}
+    common = {
+        "id": spec.id,
+        "title": spec.title,
+        "max_points": spec.points,
+        "hint": hint,
+        "visibility": spec.visibility,
+    }
     if record is not None:
         status = SpecStatus(record.outcome)
         return SpecResult(
