@@ -224,6 +224,95 @@ def verify(
     sys.exit(EXIT_FAILED if broken else EXIT_OK)
 
 
+@cli.command()
+@catalog_option
+@click.argument("kata_id", metavar="KATA")
+@click.argument(
+    "submissions", metavar="SUBMISSION...", nargs=-1, required=True, type=click.Path(path_type=Path)
+)
+@click.option(
+    "--out", required=True, type=click.Path(path_type=Path), help="The folder for the results."
+)
+@click.option(
+    "--sandbox",
+    "sandbox_name",
+    type=click.Choice(["docker", "bwrap", "process"]),
+    default="docker",
+    show_default=True,
+    help="Where submissions run (always black-box); process needs --trusted.",
+)
+@click.option(
+    "--trusted", is_flag=True, help="The submissions are trusted: allow --sandbox process."
+)
+@click.option("--jobs", type=click.IntRange(min=1), help="Submissions graded at once [cores].")
+@click.option(
+    "--manifest", type=click.Path(path_type=Path, dir_okay=False), help="CSV: submission,candidate."
+)
+@click.option("--force", is_flag=True, help="Grade again what is already graded.")
+@click.option("--timeout", type=click.IntRange(min=1), help="Wall-clock seconds per submission.")
+@click.option("--memory", type=click.IntRange(min=64), help="Memory per submission, in MiB.")
+@click.option("--cpus", type=click.FloatRange(min=0.1), help="Cores per submission.")
+@click.option("--similarity", is_flag=True, help="Flag submissions whose code is alike.")
+def grade(
+    catalogs: tuple[Path, ...],
+    kata_id: str,
+    submissions: tuple[Path, ...],
+    out: Path,
+    sandbox_name: str,
+    trusted: bool,
+    jobs: int | None,
+    manifest: Path | None,
+    force: bool,
+    timeout: int | None,
+    memory: int | None,
+    cpus: float | None,
+    similarity: bool,
+) -> None:
+    """Grade candidates' SUBMISSIONs (folders, .zip or .tar.gz) against KATA, into --out."""
+    from grader.batch import Batch, gather, run_batch, summarise, write_summaries
+    from grader.errors import UsageError
+    from grader.render.terminal import BatchProgress, summary_table
+    from grader.runner import limits_for
+    from grader.sandbox import open_sandbox
+
+    if sandbox_name == "process" and not trusted:
+        raise UsageError(
+            "the process sandbox does not contain hostile code; grade in docker or bwrap, "
+            "or pass --trusted if you wrote these submissions yourself"
+        )
+    kata = _catalog(catalogs).get(kata_id)
+    candidates = gather(submissions, manifest)
+    overrides = {"wall_seconds": timeout, "memory_mb": memory, "cpus": cpus}
+    limits = limits_for(kata).model_copy(
+        update={key: value for key, value in overrides.items() if value is not None}
+    )
+    batch = Batch(out, kata, open_sandbox(sandbox_name))
+    with BatchProgress(console, len(candidates)) as progress:
+        reports = run_batch(
+            batch,
+            candidates,
+            limits=limits,
+            jobs=jobs or os.cpu_count() or 1,
+            force=force,
+            progress=progress.hooks(),
+        )
+    pairs = []
+    if similarity:
+        from grader.similarity import similar_pairs
+
+        copies = {c.name: batch.copy_path(c) for c in candidates if batch.copy_path(c).is_dir()}
+        pairs = similar_pairs(copies, kata.stub_dir)
+    write_summaries(batch, candidates, pairs)
+    console.print(summary_table(summarise(reports)))
+    console.print(
+        f"Reports in {escape(str(out))}: report.html, results.csv, junit.xml, candidates/"
+    )
+    statuses = {report.status for report in reports}
+    if "error" in statuses:
+        sys.exit(EXIT_INFRASTRUCTURE)
+    sys.exit(EXIT_OK if statuses == {"passed"} else EXIT_FAILED)
+
+
 @cli.group("image")
 def image_group() -> None:
     """The docker image that sandboxed runs serve the learner's app in."""

@@ -94,6 +94,7 @@ class ReportStatus(StrEnum):
     passed = "passed"  # every spec passed
     failed = "failed"  # graded; some spec did not pass, or an integrity finding
     error = "error"  # the grader could not run the specs
+    rejected = "rejected"  # the submission could not be taken in (a broken archive, links out)
 
 
 class Limits(_Strict):

@@ -5,7 +5,7 @@ passes only with an explicit ``passed`` record; a spec without a record is ``not
 ``timeout``/``error`` if it was the one running when the run ended); an integrity finding scores 0.
 """
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from grader.catalog import Kata
 from grader.models import (
@@ -72,6 +72,27 @@ def _spec_result(
     else:
         status, message = SpecStatus.not_run, f"not run: {_run_ended(outcome)} before this spec"
     return SpecResult(**common, status=status, points=0, message=message)
+
+
+def rejected_report(
+    *, kata: Kata, index: list[SpecInfo], name: str, reason: str, sandbox: SandboxRef
+) -> Report:
+    """The Report of a submission that could not even be taken in: every spec not run."""
+    outcome = Outcome(returncode=None, run_end=RunEnd.finished, duration=0.0, output="")
+    report = build_report(
+        kata=kata,
+        index=index,
+        stream=Stream(),
+        outcome=outcome,
+        submission=SubmissionRef(name=name, content_hash="", files=0, bytes=0),
+        sandbox=sandbox,
+        started_at=datetime.now(UTC),
+    )
+    message = f"not run: the submission was rejected: {reason}"
+    specs = [spec.model_copy(update={"message": message}) for spec in report.specs]
+    return report.model_copy(
+        update={"status": ReportStatus.rejected, "specs": specs, "errors": [reason]}
+    )
 
 
 def build_report(

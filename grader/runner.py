@@ -120,6 +120,6 @@ def grade(
         stream=stream,
         outcome=outcome,
         submission=submission,
-        sandbox=SandboxRef(backend=sandbox.name, mode=mode, limits=limits),
+        sandbox=SandboxRef(backend=sandbox.name, mode=mode, limits=limits, image=sandbox.image_id),
         started_at=started_at,
     )

@@ -1,18 +1,29 @@
 """Rich renderables for the terminal; the CLI prints them, nothing here prints."""
 
+import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
 from grader.catalog import Kata
-from grader.models import Report, ReportStatus, SpecInfo, SpecStatus
+from grader.models import Report, ReportStatus, RunEnd, SpecInfo, SpecStatus
 
 if TYPE_CHECKING:  # these load the docker SDK or the runner, which most commands never need
     from grader.authoring import Check
+    from grader.batch import Progress as BatchHooks
+    from grader.batch import Submission, Summary
     from grader.image import BuildPlan, BuiltImage
     from grader.sandbox.available import Survey
 
@@ -66,13 +77,15 @@ def report_view(report: Report) -> RenderableType:
 
 def score_line(report: Report) -> Text:
     passed = len(report.passed)
-    style = {"passed": "bold green", "failed": "bold red", "error": "bold red"}[report.status]
+    style = "bold green" if report.status is ReportStatus.passed else "bold red"
     text = Text(f"\nScore {report.score}/{report.max_score}", style=style)
     text.append(f"  ·  {passed} of {len(report.specs)} specs passed", style="bold")
     if report.integrity:
         text.append("  ·  scored 0: integrity findings above", style="bold red")
     elif report.status is ReportStatus.error:
         text.append("  ·  the specs could not be run", style="bold red")
+    elif report.status is ReportStatus.rejected:
+        text.append("  ·  the submission was rejected", style="bold red")
     return text
 
 
@@ -158,3 +171,74 @@ def doctor_view(survey: "Survey") -> RenderableType:
     if survey.auto == "process":
         auto.append("  (not a security boundary: only for code you trust)")
     return Group(table, auto)
+
+
+class BatchProgress:
+    """A live progress bar for `kata grade`: done, running and left, failures as they happen."""
+
+    def __init__(self, console: Console, total: int) -> None:
+        self._console = console
+        self._running = 0
+        self._failures = 0
+        self._lock = threading.Lock()
+        self._progress = Progress(
+            SpinnerColumn(),
+            TextColumn("[bold]grading"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[running]} running · {task.fields[failures]} not passed"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=False,
+        )
+        self._task = self._progress.add_task("grading", total=total, running=0, failures=0)
+
+    def __enter__(self) -> "BatchProgress":
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._progress.stop()
+
+    def _started(self, submission: "Submission") -> None:
+        with self._lock:
+            self._running += 1
+            self._progress.update(self._task, running=self._running)
+
+    def _finished(self, submission: "Submission", report: Report, fresh: bool) -> None:
+        with self._lock:
+            if fresh:
+                self._running -= 1
+            if report.status is not ReportStatus.passed:
+                self._failures += 1
+                line = Text(f"{submission.name}: {report.status.value}", style="red")
+                line.append(f"  {report.score}/{report.max_score}", style="bold")
+                reason = next(iter(report.errors), "")
+                if reason or report.run_end is not RunEnd.finished:
+                    line.append(f"  {reason or report.run_end.value}", style="dim")
+                self._console.print(line)
+            self._progress.update(
+                self._task, advance=1, running=self._running, failures=self._failures
+            )
+
+    def hooks(self) -> "BatchHooks":
+        from grader.batch import Progress as Hooks
+
+        return Hooks(started=self._started, finished=self._finished)
+
+
+def summary_table(summary: "Summary") -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title="Batch summary")
+    for column in ("candidates", "median score", "passed", "not passed", "timed out", "errored",
+                   "rejected"):  # fmt: skip
+        table.add_column(column, justify="right")
+    table.add_row(
+        str(summary.candidates),
+        f"{summary.median_score:g}/{summary.max_score}",
+        str(summary.passed),
+        str(summary.failed),
+        str(summary.timed_out),
+        str(summary.errored),
+        str(summary.rejected),
+    )
+    return table

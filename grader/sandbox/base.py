@@ -58,6 +58,7 @@ class Outcome:
 
 class Sandbox(ABC):
     name: ClassVar[str]
+    image_id: str | None = None  # what the run's environment was built from, where that varies
 
     def run(self, request: SandboxRequest) -> Outcome:
         """Run a command to completion or to its wall-clock limit, leaving nothing behind."""

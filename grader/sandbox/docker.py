@@ -84,7 +84,18 @@ class DockerSandbox(Sandbox):
 
         self.image = image or default_image_ref()
         self._client = connect_docker()
+        self.image_id = self._image_id()
         self.sweep()
+
+    def _image_id(self) -> str:
+        from docker.errors import ImageNotFound
+
+        try:
+            return str(self._client.images.get(self.image).id)
+        except ImageNotFound:
+            raise SandboxError(
+                f"the sandbox image {self.image} is not built; run `kata image build`"
+            ) from None
 
     def sweep(self) -> None:
         """Remove containers of earlier runs that are past their deadline (a crashed grader's)."""
@@ -98,7 +109,6 @@ class DockerSandbox(Sandbox):
                     continue
 
     def _create(self, request: LaunchRequest) -> Any:
-        from docker.errors import ImageNotFound
         from docker.types import LogConfig, Mount, Ulimit
 
         limits = request.limits
@@ -108,44 +118,39 @@ class DockerSandbox(Sandbox):
         environment = {
             name: value for name, value in request.env.items() if name not in _HOST_ONLY_VARIABLES
         }
-        try:
-            return self._client.containers.create(
-                self.image,
-                command=launcher_command(request),
-                user=f"{SANDBOX_UID}:{SANDBOX_UID}",
-                environment={**environment, "HOME": "/tmp", "TMPDIR": "/tmp"},  # noqa: S108
-                working_dir=WORK,
-                network_mode="none",
-                read_only=True,
-                tmpfs={WORK: tmpfs_options, "/tmp": tmpfs_options},  # noqa: S108
-                mounts=[Mount(target=SOCKETS, source=str(request.sockets), type="bind")],
-                cap_drop=["ALL"],
-                security_opt=["no-new-privileges"],
-                init=True,
-                mem_limit=limits.memory_mb * mib,
-                memswap_limit=limits.memory_mb * mib,
-                pids_limit=limits.processes,
-                nano_cpus=int(limits.cpus * 1e9),
-                ulimits=[
-                    Ulimit(name="nofile", soft=limits.open_files, hard=limits.open_files),
-                    Ulimit(name="fsize", soft=file_size, hard=file_size),
-                    Ulimit(name="cpu", soft=limits.cpu_seconds, hard=limits.cpu_seconds + 5),
-                    Ulimit(name="core", soft=0, hard=0),
-                ],
-                log_config=LogConfig(type="json-file", config={"max-size": f"{limits.output_kb}k"}),
-                labels={
-                    LABEL_RUN: "1",
-                    LABEL_DEADLINE: str(time.time() + limits.wall_seconds + 60),
-                },
-                # Created attached (not detached) with stdin open, the container's stdin closes
-                # once the submission has been sent (StdinOnce), so the launcher sees its end.
-                stdin_open=True,
-                tty=False,
-            )
-        except ImageNotFound:
-            raise SandboxError(
-                f"the sandbox image {self.image} is not built; run `kata image build`"
-            ) from None
+        return self._client.containers.create(
+            self.image,
+            command=launcher_command(request),
+            user=f"{SANDBOX_UID}:{SANDBOX_UID}",
+            environment={**environment, "HOME": "/tmp", "TMPDIR": "/tmp"},  # noqa: S108
+            working_dir=WORK,
+            network_mode="none",
+            read_only=True,
+            tmpfs={WORK: tmpfs_options, "/tmp": tmpfs_options},  # noqa: S108
+            mounts=[Mount(target=SOCKETS, source=str(request.sockets), type="bind")],
+            cap_drop=["ALL"],
+            security_opt=["no-new-privileges"],
+            init=True,
+            mem_limit=limits.memory_mb * mib,
+            memswap_limit=limits.memory_mb * mib,
+            pids_limit=limits.processes,
+            nano_cpus=int(limits.cpus * 1e9),
+            ulimits=[
+                Ulimit(name="nofile", soft=limits.open_files, hard=limits.open_files),
+                Ulimit(name="fsize", soft=file_size, hard=file_size),
+                Ulimit(name="cpu", soft=limits.cpu_seconds, hard=limits.cpu_seconds + 5),
+                Ulimit(name="core", soft=0, hard=0),
+            ],
+            log_config=LogConfig(type="json-file", config={"max-size": f"{limits.output_kb}k"}),
+            labels={
+                LABEL_RUN: "1",
+                LABEL_DEADLINE: str(time.time() + limits.wall_seconds + 60),
+            },
+            # Created attached (not detached) with stdin open, the container's stdin closes
+            # once the submission has been sent (StdinOnce), so the launcher sees its end.
+            stdin_open=True,
+            tty=False,
+        )
 
     @staticmethod
     def _send_stdin(container: Any, data: bytes) -> None:
