@@ -164,6 +164,10 @@ def check(
     kata = _catalog(catalogs, *([Path(marker.catalog)] if marker.catalog else [])).get(marker.kata)
     sandbox = open_sandbox(sandbox_name)
     mode = mode_for(sandbox, mode)
+    if sandbox.name == "process" and mode == "inprocess" and os.environ.get("KATA_WARM") != "0":
+        from grader.sandbox.warm import WarmProcessSandbox
+
+        sandbox = WarmProcessSandbox()  # the learner's loop: imports paid once, not every time
     if not as_json:
         errors.print(
             escape(f"Checking {kata.id} in {root} (sandbox: {sandbox.name}, {mode})..."),
@@ -188,32 +192,54 @@ def check(
     type=click.Choice(["inprocess", "blackbox"]),
     help="Verify in this mode only (default: both; in-process always uses the process sandbox).",
 )
+@click.option(
+    "--mutants",
+    "with_mutants",
+    is_flag=True,
+    help="Also score the specs' strength on mutants of the solution (black-box in the "
+    "--sandbox, or in-process with --mode inprocess).",
+)
+@click.option(
+    "--max-mutants",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="With --mutants: run at most N mutants per kata, spread over operators and files "
+    "[default: 40].",
+)
 def verify(
     catalogs: tuple[Path, ...],
     kata_ids: tuple[str, ...],
     everything: bool,
     sandbox_name: str,
     mode: str | None,
+    with_mutants: bool,
+    max_mutants: int | None,
 ) -> None:
     """Prove katas discriminate: solution passes, stub fails, near-misses are caught.
 
-    Each kata is verified in both modes: in-process, and black-box in the --sandbox.
+    Each kata is linted first (kata.toml, specs' titles, points and hints, README sections,
+    requirements, the stub's app loads), then verified in both modes: in-process, and black-box
+    in the --sandbox.
     """
     from grader.authoring import verify as verify_katas
     from grader.errors import UsageError
+    from grader.lint import lint
     from grader.render.terminal import verify_table
     from grader.sandbox import ProcessSandbox, open_sandbox
 
     catalog = _catalog(catalogs)
     if everything == bool(kata_ids):
         raise UsageError("name the katas to verify, or pass --all (not both)")
+    if max_mutants is not None and not with_mutants:
+        raise UsageError("--max-mutants only applies with --mutants")
     katas = list(catalog) if everything else [catalog.get(kata_id) for kata_id in kata_ids]
     runs = []
     if mode in (None, "inprocess"):
         runs.append((ProcessSandbox(), "inprocess"))
     if mode in (None, "blackbox"):
         runs.append((open_sandbox(sandbox_name), "blackbox"))
-    checks = verify_katas(katas, runs, workers=os.cpu_count() or 1)
+    workers = os.cpu_count() or 1
+    checks = [*lint(katas, workers=workers), *verify_katas(katas, runs, workers=workers)]
     console.print(verify_table(checks))
     broken = [check for check in checks if not check.ok]
     console.print(
@@ -221,6 +247,20 @@ def verify(
         + (f"; {len(broken)} broken" if broken else ""),
         style="bold red" if broken else "bold green",
     )
+    if with_mutants:
+        from grader.mutants import DEFAULT_MAX_MUTANTS, measure
+        from grader.render.terminal import strength_view
+
+        sandbox, mutant_mode = runs[-1]  # black-box, unless --mode inprocess
+        for kata in katas:
+            strength = measure(
+                kata,
+                sandbox,
+                mutant_mode,
+                max_mutants=max_mutants or DEFAULT_MAX_MUTANTS,
+                workers=workers,
+            )
+            console.print(strength_view(strength))
     sys.exit(EXIT_FAILED if broken else EXIT_OK)
 
 
@@ -311,6 +351,52 @@ def grade(
     if "error" in statuses:
         sys.exit(EXIT_INFRASTRUCTURE)
     sys.exit(EXIT_OK if statuses == {"passed"} else EXIT_FAILED)
+
+
+@cli.command()
+@click.argument("kata_id", metavar="ID")
+@click.option(
+    "--catalog",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="The catalog folder to create the kata in; it must exist (default: the one folder "
+    "in KATA_PATH).",
+)
+def create(kata_id: str, catalog: Path | None) -> None:
+    """Scaffold a new kata ID that passes `kata verify` as created, ready to edit."""
+    from grader.scaffold import create_kata
+
+    target = create_kata(kata_id, catalog)
+    folder = shlex.quote(str(target.parent))
+    console.print(f"[bold green]Created[/] {escape(str(target))}.")
+    console.print(
+        "Next: make it your kata (README.md, kata.toml, stub/, specs/, solution/, near-misses/;\n"
+        "see docs/authoring.md), and after each change:\n"
+        f"  kata verify {kata_id} --catalog {escape(folder)}            lint and verify it\n"
+        f"  kata verify {kata_id} --catalog {escape(folder)} --mutants  score its specs",
+        highlight=False,
+    )
+
+
+@cli.command()
+@catalog_option
+@click.argument("kata_id", metavar="KATA")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The .zip file to write the handout to.",
+)
+@click.option("--force", is_flag=True, help="Replace --out if it exists.")
+def pack(catalogs: tuple[Path, ...], kata_id: str, out: Path, force: bool) -> None:
+    """Write KATA's handout for a candidate: the stub, README and SUBMITTING.md, as a .zip."""
+    from grader.pack import pack as pack_kata
+
+    kata = _catalog(catalogs).get(kata_id)
+    names = pack_kata(kata, out, force=force)
+    console.print(f"[bold green]Packed[/] {escape(kata.id)} into {escape(str(out))}:")
+    for name in names:
+        console.print(f"  {escape(name)}", highlight=False)
+    console.print("No specs, solution, near-misses or harness: those stay with you.")
 
 
 @cli.group("image")

@@ -17,6 +17,9 @@ from grader.catalog import Kata
 from grader.resources import templates_dir
 
 Mode = Literal["inprocess", "blackbox"]
+# How every spec run starts: isolated mode (no user site, no PYTHON* variables, no current folder
+# on sys.path) and no bytecode written into the submission.
+PYTEST_PREFIX = [sys.executable, "-I", "-B", "-m", "pytest"]
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,7 @@ def pytest_argv(
     request_timeout: float | None = None,
 ) -> list[str]:
     argv = [
-        sys.executable, "-I", "-B", "-m", "pytest",
+        *PYTEST_PREFIX,
         "-p", "grader.plugin", "-p", "no:cacheprovider",
         "-c", str(templates_dir() / "pytest.ini"),
         "--rootdir", str(workdir.specs), "--confcutdir", str(workdir.specs),

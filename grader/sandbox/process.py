@@ -79,7 +79,7 @@ def _kill_group(pgid: int) -> None:
         os.killpg(pgid, signal.SIGKILL)
 
 
-def _run_end(returncode: int, timed_out: bool, stopped: bool, output: str) -> RunEnd:
+def run_end_of(returncode: int, timed_out: bool, stopped: bool, output: str) -> RunEnd:
     if timed_out or returncode in _CPU_LIMIT_SIGNALS:
         return RunEnd.timed_out
     if returncode != 0 and output.rstrip().endswith("MemoryError"):
@@ -133,7 +133,7 @@ class ProcessSandbox(Sandbox):
         output = reader.text()
         return Outcome(
             returncode=process.returncode,
-            run_end=_run_end(
+            run_end=run_end_of(
                 process.returncode, timed_out, stop is not None and stop.is_set(), output
             ),
             duration=time.monotonic() - started,

@@ -1,0 +1,60 @@
+"""The ``process`` sandbox with a warm worker: the same limits, without the import time.
+
+In-process checks of the learner's own code run through ``grader.warm``: a worker that has
+already imported the heavy libraries forks for each run. What the run sees is what a fresh
+``python -I -B -m pytest`` would see; only the start is faster. Anything the worker cannot do
+(it failed to start) falls back to a cold start.
+"""
+
+import tempfile
+import time
+from pathlib import Path
+
+from grader.job import PYTEST_PREFIX
+from grader.sandbox.base import Outcome, SandboxRequest
+from grader.sandbox.process import ProcessSandbox, rlimits_for, run_end_of
+from grader.warm import WarmWorker
+
+
+class WarmProcessSandbox(ProcessSandbox):
+    name = "process"
+
+    def __init__(self, worker: WarmWorker | None = None) -> None:
+        self.worker = worker or WarmWorker()
+
+    def run(self, request: SandboxRequest) -> Outcome:
+        argv = list(request.argv)
+        if argv[: len(PYTEST_PREFIX)] != PYTEST_PREFIX:
+            return super().run(request)
+        limits = request.limits
+        started = time.monotonic()
+        with tempfile.TemporaryDirectory(prefix="kata-warm-") as tmp:
+            output_path = Path(tmp) / "output"
+            try:
+                returncode, timed_out = self.worker.run(
+                    {
+                        "args": argv[len(PYTEST_PREFIX) :],
+                        "cwd": str(request.cwd),
+                        "env": dict(request.env),
+                        "rlimits": rlimits_for(limits),
+                        "output": str(output_path),
+                    },
+                    started + limits.wall_seconds,
+                )
+            except (OSError, ValueError, KeyError):
+                return super().run(request)
+            limit = limits.output_kb * 1024
+            raw = output_path.read_bytes() if output_path.exists() else b""
+        dropped = max(0, len(raw) - limit)
+        output = raw[:limit].decode("utf-8", errors="replace")
+        if dropped:
+            output += f"\n[... {dropped} more bytes of output dropped]"
+        return Outcome(
+            returncode=returncode,
+            run_end=run_end_of(
+                returncode if returncode is not None else -9, timed_out, False, output
+            ),
+            duration=time.monotonic() - started,
+            output=output,
+            output_dropped=dropped,
+        )

@@ -1,0 +1,205 @@
+"""The warm worker: in-process checks without paying for Python's imports every time.
+
+Most of a short ``kata check`` is spent importing pytest, FastAPI, Starlette, pydantic and
+SQLAlchemy. The worker imports them once and then waits on a Unix socket; for each check it
+forks, and the child runs pytest with the grader's plugin exactly as a fresh interpreter would,
+importing the learner's code anew (the worker itself never imports it), under the same rlimits,
+in its own session, with the run's own environment. One check runs at a time. The worker exits
+after a while without work, and a worker built from other grader code is never reused.
+
+Run as ``python -I -B -m grader.warm --socket PATH``; ``WarmWorker`` starts and talks to it.
+"""
+
+import argparse
+import contextlib
+import hashlib
+import importlib
+import json
+import os
+import resource
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from grader.userdirs import cache_dir
+
+IDLE_SECONDS = 600
+START_SECONDS = 20.0
+PRELOADED = (
+    "pytest",
+    "_pytest.python",
+    "_pytest.runner",
+    "fastapi",
+    "fastapi.testclient",
+    "starlette.testclient",
+    "pydantic",
+    "httpx",
+    "sqlalchemy",
+    "sqlalchemy.orm",
+    "jwt",
+    "pwdlib",
+    "multipart",
+    "grader.plugin",
+)
+
+
+def _preload() -> None:
+    for name in PRELOADED:
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
+
+
+def _child(request: dict[str, Any]) -> None:
+    """In the fork: become the run (limits, folder, environment, output), run pytest, exit."""
+    try:
+        os.setsid()
+        for name, (soft, hard) in request["rlimits"].items():
+            resource.setrlimit(getattr(resource, name), (soft, hard))
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        output = os.open(request["output"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.dup2(output, 1)
+        os.dup2(output, 2)
+        os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+        import pytest
+
+        code = int(pytest.main(request["args"]))
+    except BaseException as exc:  # nothing may escape the fork into the worker's loop
+        with contextlib.suppress(Exception):
+            os.write(2, f"warm worker: {type(exc).__name__}: {exc}\n".encode())
+        code = 3
+    finally:
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+            sys.stderr.flush()
+    os._exit(code)
+
+
+class _Stop(Exception):
+    """Asked to stop."""
+
+
+def _answer(connection: socket.socket) -> None:
+    with connection, connection.makefile("rwb") as stream:
+        request = json.loads(stream.readline())
+        if request.get("op") == "stop":
+            raise _Stop
+        pid = os.fork()
+        if pid == 0:
+            _child(request)
+        stream.write(json.dumps({"pid": pid}).encode() + b"\n")
+        stream.flush()
+        _, status = os.waitpid(pid, 0)
+        stream.write(json.dumps({"returncode": os.waitstatus_to_exitcode(status)}).encode() + b"\n")
+        stream.flush()
+
+
+def serve(path: Path, idle_seconds: float) -> None:
+    _preload()
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        listener.bind(str(path))
+        listener.listen(8)
+        listener.settimeout(idle_seconds)
+        try:
+            while True:
+                try:
+                    connection, _ = listener.accept()
+                except TimeoutError:
+                    return
+                connection.settimeout(None)
+                with contextlib.suppress(OSError, ValueError):
+                    _answer(connection)
+        except _Stop:
+            return
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+
+
+def code_fingerprint() -> str:
+    """Changes with the interpreter and with any of the grader's modules."""
+    digest = hashlib.sha256(sys.executable.encode())
+    for module in sorted(Path(__file__).parent.rglob("*.py")):
+        stat = module.stat()
+        digest.update(f"{module.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
+
+
+class WarmWorker:
+    """The client side: start the worker if it is not running, and run pytest through it."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        folder = folder or cache_dir() / "warm"
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        folder.chmod(0o700)  # only this user may ask it to run code
+        self.socket_path = folder / f"worker-{code_fingerprint()}.sock"
+
+    def _connect(self) -> socket.socket | None:
+        connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            connection.connect(str(self.socket_path))
+        except OSError:
+            connection.close()
+            return None
+        return connection
+
+    def _start(self) -> socket.socket:
+        subprocess.Popen(
+            [sys.executable, "-I", "-B", "-m", "grader.warm", "--socket", str(self.socket_path)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + START_SECONDS
+        while time.monotonic() < deadline:
+            if (connection := self._connect()) is not None:
+                return connection
+            time.sleep(0.05)
+        raise OSError("the warm worker did not start")
+
+    def run(self, request: dict[str, Any], deadline: float) -> tuple[int | None, bool]:
+        """Run one check; returns (returncode, timed_out). Kills the run at the deadline."""
+        connection = self._connect() or self._start()
+        with connection, connection.makefile("rwb") as stream:
+            stream.write(json.dumps(request).encode() + b"\n")
+            stream.flush()
+            pid = json.loads(stream.readline())["pid"]
+            connection.settimeout(max(0.01, deadline - time.monotonic()))
+            try:
+                answer = stream.readline()
+            except TimeoutError:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.killpg(pid, signal.SIGKILL)
+                return None, True
+            finally:
+                # Whatever the run left in its session goes with it.
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.killpg(pid, signal.SIGKILL)
+            return json.loads(answer)["returncode"], False
+
+    def stop(self) -> None:
+        """End the worker (it also ends by itself when idle)."""
+        connection = self._connect()
+        if connection is not None:
+            with connection:
+                connection.sendall(b'{"op": "stop"}\n')
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m grader.warm", description=__doc__)
+    parser.add_argument("--socket", required=True, type=Path)
+    parser.add_argument("--idle-seconds", type=float, default=IDLE_SECONDS)
+    arguments = parser.parse_args()
+    serve(arguments.socket, arguments.idle_seconds)
+
+
+if __name__ == "__main__":
+    main()
