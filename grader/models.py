@@ -41,6 +41,12 @@ class KataConfig(_Strict):
         Field(description="module:attribute of the learner's FastAPI app, e.g. app.main:app"),
     ] = "app.main:app"
     requirements: list[NonEmptyText] = []
+    routes: list[
+        Annotated[
+            str,
+            StringConstraints(pattern=r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|WEBSOCKET) /\S*$"),
+        ]
+    ] = Field(default=[], description='routes the app must have, e.g. "POST /token"')
     env: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z_][A-Z0-9_]*$")], str] = Field(
         {}, description="environment variables the learner's app and the specs both see"
     )
@@ -158,6 +164,15 @@ class Report(BaseModel):
     specs: list[SpecResult]
     integrity: list[str] = Field(default=[], description="signs of tampering; any one scores 0")
     errors: list[str] = Field(default=[], description="infrastructure errors")
+    blocked_by: str = Field(
+        "", description="the one failure (the app would not load) that stopped every spec"
+    )
+    routes: list[str] = Field(
+        default=[], description="routes the kata expects that the app lacks, with what is close"
+    )
+    hints_used: dict[str, int] = Field(
+        default={}, description="per spec id, how many of its hints the learner has revealed"
+    )
     output: str = Field("", description="output of the run outside any spec, trimmed")
 
     @property
