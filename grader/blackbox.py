@@ -178,6 +178,10 @@ class BlackBoxApp:
     def client(self) -> SpecClient:
         return SpecClient(self._transport)
 
+    def check_routes(self, expected: list[str]) -> list[str]:
+        answer = self._control.request(op="routes", expected=expected)
+        return [str(problem) for problem in answer.get("problems", [])]
+
     def call_harness(self, name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
         answer = self._control.request(op="harness", name=name, args=args, kwargs=kwargs)
         if not answer.get("ok"):

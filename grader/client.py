@@ -43,6 +43,27 @@ class ClientAddressMiddleware:
         await self.app(scope, receive, send)
 
 
+# Headers every response has, which say nothing about why a spec failed.
+_UNTOLD_HEADERS = {"date", "server", "content-length", "connection"}
+BODY_CHARS = 300
+
+
+def describe_exchange(method: str, url: str, response: Any) -> str:
+    """A request and its response as a learner reads them: status, telling headers, body."""
+    lines = [f"{method.upper()} {url}", f"-> {response.status_code} {response.reason_phrase}"]
+    for name, value in response.headers.multi_items():
+        if name.lower() not in _UNTOLD_HEADERS:
+            lines.append(f"   {name}: {value}")
+    try:
+        body = response.text
+    except UnicodeDecodeError:
+        body = f"<{len(response.content)} bytes of binary data>"
+    if body:
+        shown = body if len(body) <= BODY_CHARS else body[:BODY_CHARS] + " [...]"
+        lines.append(f"   {shown}")
+    return "\n".join(lines)
+
+
 class Transport(Protocol):
     """The part of an httpx-style client that SpecClient needs."""
 
@@ -72,16 +93,25 @@ class SpecClient:
     seen by the app as coming from another address, for per-client behaviour.
     """
 
-    def __init__(self, transport: Transport, address: str = DEFAULT_ADDRESS) -> None:
+    def __init__(
+        self,
+        transport: Transport,
+        address: str = DEFAULT_ADDRESS,
+        exchanges: list[str] | None = None,
+    ) -> None:
         self._transport = transport
         self.address = address
+        # What the spec asked and what came back, described, so a failure can show them.
+        self.exchanges: list[str] = [] if exchanges is None else exchanges
 
     def with_address(self, address: str) -> "SpecClient":
-        return SpecClient(self._transport, address)
+        return SpecClient(self._transport, address, self.exchanges)
 
     def request(self, method: str, url: str, **kwargs: Any) -> Any:
         kwargs["headers"] = _headers_with_address(kwargs.get("headers"), self.address)
-        return self._transport.request(method, url, **kwargs)
+        response = self._transport.request(method, url, **kwargs)
+        self.exchanges.append(describe_exchange(method, url, response))
+        return response
 
     def get(self, url: str, **kwargs: Any) -> Any:
         return self.request("GET", url, **kwargs)

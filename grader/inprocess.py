@@ -16,6 +16,7 @@ from typing import Any
 
 from grader.client import ClientAddressMiddleware, SpecClient
 from grader.harness import HarnessError, load_harness_module, run_harness_function
+from grader.routecheck import check_routes
 
 
 class SubmissionLoadError(Exception):
@@ -113,6 +114,9 @@ class InProcessApp:
 
     def client(self) -> SpecClient:
         return SpecClient(self._transport)
+
+    def check_routes(self, expected: list[str]) -> list[str]:
+        return check_routes(self._app, expected)
 
     def call_harness(self, name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
         if self._harness is None:

@@ -6,6 +6,7 @@ submission (conftest.py, pytest.ini, pyproject.toml, setup.cfg, sitecustomize.py
 like a library) is ever loaded by pytest or ahead of it.
 """
 
+import json
 import os
 import shutil
 import sys
@@ -87,6 +88,7 @@ def pytest_argv(
         "--tb=short" if collect_only else "--tb=no",
         "--kata-results", str(workdir.results),
         "--kata-app", kata.config.app,
+        "--kata-routes", json.dumps(kata.config.routes),
     ]  # fmt: skip
     if collect_only:
         argv.append("--collect-only")

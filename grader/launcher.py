@@ -27,6 +27,7 @@ from grader.channel import APP_SOCKET, CONTROL_SOCKET
 from grader.client import ClientAddressMiddleware
 from grader.harness import HarnessError, load_harness_module, run_harness_function
 from grader.inprocess import SubmissionApps, SubmissionLoadError
+from grader.routecheck import check_routes
 
 MAX_CONTROL_LINE = 1024 * 1024
 
@@ -152,6 +153,10 @@ class Launcher:
             return await self.reset()
         if operation == "harness":
             return await self.call_harness(request)
+        if operation == "routes" and self.dispatcher.current is not None:
+            expected = [str(route) for route in request.get("expected", [])]
+            app = self.dispatcher.current.app
+            return {"ok": True, "problems": await asyncio.to_thread(check_routes, app, expected)}
         if operation == "stop":
             self.stopped.set()
             return {"ok": True}

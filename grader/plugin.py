@@ -6,6 +6,7 @@ fixtures (``client``, ``harness``, a fresh app per spec), declares the spec mark
 Nothing downstream reads pytest's printed output or exit code; the stream is the record.
 """
 
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +21,15 @@ from grader.harness import Harness, HarnessError
 from grader.inprocess import InProcessApps, SubmissionLoadError
 from grader.integrity import IntegrityGuard
 from grader.models import SpecInfo, Visibility
-from grader.records import Collected, Finished, SessionEnd, Started, dump
+from grader.records import (
+    LOAD_FAILURE,
+    Collected,
+    Finished,
+    RouteCheck,
+    SessionEnd,
+    Started,
+    dump,
+)
 
 MARKERS = (
     "points(n): how many points the spec is worth (1 by default)",
@@ -37,6 +46,8 @@ class AppUnderTest(Protocol):
 
     def client(self) -> SpecClient: ...
 
+    def check_routes(self, expected: list[str]) -> list[str]: ...
+
     def call_harness(self, name: str, args: list[Any], kwargs: dict[str, Any]) -> Any: ...
 
     def close(self) -> None: ...
@@ -49,6 +60,8 @@ class AppSource(Protocol):
 
 
 _APPS_KEY = pytest.StashKey[AppSource]()
+_RECORDER_KEY = pytest.StashKey["ResultsRecorder"]()
+_EXCHANGES_KEY = pytest.StashKey[list[str]]()
 # Exceptions whose own words are the whole message a learner needs.
 SPOKEN_EXCEPTIONS = (HarnessError, AppTimeout, AppUnreachable, pytest.skip.Exception)
 
@@ -66,6 +79,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="import the app here, or reach it through the launcher's sockets",
     )
     group.addoption("--kata-sockets", help="black-box: the folder of the launcher's sockets")
+    group.addoption("--kata-routes", default="[]", help="JSON list of routes the app must have")
     group.addoption(
         "--kata-request-timeout",
         type=float,
@@ -93,6 +107,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if option.kata_results:
         recorder = ResultsRecorder(Path(option.kata_results), guard)
         config.pluginmanager.register(recorder, "kata-results")
+        config.stash[_RECORDER_KEY] = recorder
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -193,6 +208,7 @@ class ResultsRecorder:
         self._guard = guard
         self._outcomes: dict[str, _SpecOutcome] = {}
         self._messages: dict[tuple[str, str], tuple[str, str | None]] = {}
+        self.routes_checked = False
 
     def write(self, record: Any) -> None:
         self._file.write(dump(record))
@@ -216,7 +232,7 @@ class ResultsRecorder:
             # The exception alone, never the traceback: that would show the spec's source.
             message = _clean_assertion(call.excinfo.exconly(tryshort=True))
             if call.excinfo.errisinstance(SubmissionLoadError):
-                message = f"the app could not be loaded: {call.excinfo.value}"
+                message = f"{LOAD_FAILURE}{call.excinfo.value}"
             elif call.excinfo.errisinstance(SPOKEN_EXCEPTIONS):
                 message = str(call.excinfo.value)
             if call.excinfo.errisinstance(AppTimeout):
@@ -225,6 +241,9 @@ class ResultsRecorder:
                 verdict = "error"
             else:
                 verdict = None
+            exchanges = item.stash.get(_EXCHANGES_KEY, [])
+            if call.when == "call" and verdict is None and exchanges:
+                message += "\n\nThe last request and what came back:\n" + exchanges[-1]
             self._messages[(item.nodeid, call.when)] = (message, verdict)
         return report
 
@@ -264,15 +283,28 @@ def _kata_app(request: pytest.FixtureRequest) -> Iterator[AppUnderTest]:
         raise pytest.UsageError("no submission to test: run the specs with --kata-submission")
     app = apps.fresh()
     try:
+        _check_routes_once(request.config, app)
         yield app
     finally:
         app.close()
 
 
+def _check_routes_once(config: pytest.Config, app: AppUnderTest) -> None:
+    """Before the first spec that reaches an app: are the routes the kata expects there?"""
+    recorder = config.stash.get(_RECORDER_KEY, None)
+    expected = json.loads(config.option.kata_routes)
+    if recorder is None or recorder.routes_checked or not expected:
+        return
+    recorder.routes_checked = True
+    recorder.write(RouteCheck(problems=app.check_routes(expected)))
+
+
 @pytest.fixture
-def client(_kata_app: AppUnderTest) -> SpecClient:
+def client(request: pytest.FixtureRequest, _kata_app: AppUnderTest) -> SpecClient:
     """A client bound to this spec's app (see grader.client.SpecClient)."""
-    return _kata_app.client()
+    spec_client = _kata_app.client()
+    request.node.stash[_EXCHANGES_KEY] = spec_client.exchanges
+    return spec_client
 
 
 @pytest.fixture

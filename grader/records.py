@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 from grader.models import SpecInfo
 
 MAX_STREAM_BYTES = 8 * 1024 * 1024
+LOAD_FAILURE = "the app could not be loaded: "  # how a spec's message says the app never loaded
 
 
 class Collected(BaseModel):
@@ -38,17 +39,26 @@ class Finished(BaseModel):
     output: str = ""
 
 
+class RouteCheck(BaseModel):
+    """The kata's expected routes the app lacks; written once, when the first app loads."""
+
+    type: Literal["routes"] = "routes"
+    problems: list[str]
+
+
 class SessionEnd(BaseModel):
     type: Literal["session"] = "session"
     exitstatus: int
     integrity: list[str] = []
 
 
-Record = Annotated[Collected | Started | Finished | SessionEnd, Field(discriminator="type")]
+Record = Annotated[
+    Collected | Started | Finished | RouteCheck | SessionEnd, Field(discriminator="type")
+]
 _RECORD = TypeAdapter(Record)
 
 
-def dump(record: Collected | Started | Finished | SessionEnd) -> str:
+def dump(record: Collected | Started | Finished | RouteCheck | SessionEnd) -> str:
     return record.model_dump_json() + "\n"
 
 
@@ -59,6 +69,7 @@ class Stream(BaseModel):
     started: list[str] = []
     finished: dict[str, Finished] = {}
     session: SessionEnd | None = None
+    routes: RouteCheck | None = None
     unreadable_lines: int = 0
     truncated: bool = False
 
@@ -86,6 +97,8 @@ def read_stream(path: Path) -> Stream:
                 stream.finished.setdefault(record.id, record)
             case SessionEnd():
                 stream.session = record
+            case RouteCheck() if stream.routes is None:
+                stream.routes = record
             case _:
                 stream.unreadable_lines += 1
     return stream

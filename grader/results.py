@@ -19,7 +19,7 @@ from grader.models import (
     SpecStatus,
     SubmissionRef,
 )
-from grader.records import Stream
+from grader.records import LOAD_FAILURE, Stream
 from grader.sandbox import Outcome
 
 MAX_RUN_OUTPUT_CHARS = 8000
@@ -95,6 +95,19 @@ def rejected_report(
     )
 
 
+def _root_cause_first(specs: list[SpecResult]) -> tuple[list[SpecResult], str]:
+    """When one load failure stopped every spec it touched, say it once, not once per spec."""
+    causes = {spec.message for spec in specs if spec.message.startswith(LOAD_FAILURE)}
+    if len(causes) != 1:
+        return specs, ""
+    (cause,) = causes
+    blocked = "blocked: the app could not be loaded (the error above)"
+    return [
+        spec.model_copy(update={"message": blocked}) if spec.message == cause else spec
+        for spec in specs
+    ], cause.removeprefix(LOAD_FAILURE)
+
+
 def build_report(
     *,
     kata: Kata,
@@ -121,6 +134,7 @@ def build_report(
     unfinished = [spec_id for spec_id in stream.started if spec_id not in stream.finished]
     running = unfinished[-1] if unfinished else None
     specs = [_spec_result(spec, stream, running, outcome) for spec in expected]
+    specs, blocked_by = _root_cause_first(specs)
     max_score = sum(spec.max_points for spec in specs)
     score = 0 if integrity else sum(spec.points for spec in specs)
     if errors:
@@ -143,4 +157,6 @@ def build_report(
         integrity=integrity,
         errors=errors,
         output=_tail(outcome.output),
+        blocked_by=blocked_by,
+        routes=stream.routes.problems if stream.routes else [],
     )

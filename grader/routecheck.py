@@ -27,7 +27,7 @@ def _scope(kind: str, method: str, path: str) -> dict[str, Any]:
 
 
 def _match(app: Any, method: str, path: str) -> str:
-    """"full", "partial" (the path, not the method) or "none", as the app's router sees it."""
+    """ "full", "partial" (the path, not the method) or "none", as the app's router sees it."""
     from starlette.routing import Match
 
     kind = "websocket" if method == "WEBSOCKET" else "http"

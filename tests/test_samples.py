@@ -80,7 +80,7 @@ def _grade(kata: Kata, name: str, run: str = "inprocess/process") -> Report:
     if (name, run) not in _reports:
         backend, mode, _ = RUNS[run]
         # A short wall clock keeps the sample that never returns from holding the suite up.
-        limits = limits_for(kata).model_copy(update={"wall_seconds": 12})
+        limits = limits_for(kata).model_copy(update={"wall_seconds": 20})
         project = _project(kata, name)
         _reports[name, run] = grade(kata, project, _sandbox(backend), mode=mode, limits=limits)
     return _reports[name, run]
@@ -114,24 +114,26 @@ def test_sample_is_graded_as_expected(greeter: Kata, name: str, run: str) -> Non
 
 
 @pytest.mark.parametrize("run", ["inprocess/process", "blackbox/process"])
-def test_syntax_error_names_file_and_line_in_both_modes(greeter: Kata, run: str) -> None:
+def test_syntax_error_names_file_and_line_once_in_both_modes(greeter: Kata, run: str) -> None:
     report = _grade(greeter, "syntax_error", run)
+    assert report.blocked_by.startswith("SyntaxError in app/main.py, line 7")
+    assert "def hello(:" in report.blocked_by
     for spec in report.specs:
-        assert "SyntaxError in app/main.py, line 7" in spec.message
-        assert "def hello(:" in spec.message
+        assert spec.message == "blocked: the app could not be loaded (the error above)"
 
 
 def test_black_box_says_why_a_spec_lost_its_app(greeter: Kata) -> None:
     hung = _grade(greeter, "never_returns", "blackbox/process")
-    assert hung.specs[1].message == "the app did not answer GET /hello/Ada within 6 seconds"
+    assert hung.specs[1].message == "the app did not answer GET /hello/Ada within 10 seconds"
     exited = _grade(greeter, "exits_halfway", "blackbox/process")
     assert "stopped answering during POST /count" in exited.specs[2].message
-    assert exited.specs[3].message.endswith("no app is left to test")
+    assert exited.blocked_by.endswith("no app is left to test")
+    assert exited.specs[3].message.startswith("blocked:")
 
 
 def test_missing_app_says_where_it_was_looked_for(greeter: Kata) -> None:
     report = _grade(greeter, "no_app")
-    assert "app/main.py defines no 'app'" in report.specs[0].message
+    assert "app/main.py defines no 'app'" in report.blocked_by
 
 
 def test_timeout_and_early_exit_say_why_the_run_ended(greeter: Kata) -> None:
@@ -142,6 +144,25 @@ def test_timeout_and_early_exit_say_why_the_run_ended(greeter: Kata) -> None:
     assert exited.specs[3].message.startswith("not run:")
 
 
+@pytest.mark.parametrize("run", ["inprocess/process", "blackbox/process"])
+def test_missing_routes_are_named_before_the_specs(greeter: Kata, run: str) -> None:
+    assert _grade(greeter, "solution", run).routes == []
+    assert _grade(greeter, "half", run).routes == ["GET /whoami: no such route in the app"]
+    assert len(_grade(greeter, "stub", run).routes) == 4
+    assert _grade(greeter, "syntax_error", run).routes == []  # no app, nothing to compare
+
+
+@pytest.mark.parametrize("run", ["inprocess/process", "blackbox/process"])
+def test_a_failure_shows_the_last_request_and_response(greeter: Kata, run: str) -> None:
+    counts = _grade(greeter, "half", run).specs[3]
+    request, _, exchange = counts.message.partition("The last request and what came back:\n")
+    assert request.startswith("assert {'count': 0} == {'count': 2}")
+    assert exchange.splitlines()[:2] == ["POST /count", "-> 200 OK"]
+    assert "content-type: application/json" in exchange
+    assert exchange.splitlines()[-1].strip() == '{"count":0}'
+    assert "x-kata-client-address" not in exchange
+
+
 def test_failures_carry_message_and_first_hint(greeter: Kata) -> None:
     report = _grade(greeter, "half")
     counts = report.specs[3]
@@ -150,7 +171,8 @@ def test_failures_carry_message_and_first_hint(greeter: Kata) -> None:
     assert counts.hint == "Keep counting across calls."
     assert report.specs[0].hint == "Add a GET /hello route."
     stub = _grade(greeter, "stub")
-    assert stub.specs[0].message == "expected 200, got 404"  # the spec's words, not pytest's
+    words, _, exchange = stub.specs[0].message.partition("\n\nThe last request")
+    assert words == "expected 200, got 404"  # the spec's words, not pytest's
 
 
 def test_report_records_what_was_graded(greeter: Kata) -> None:
