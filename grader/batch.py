@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from grader.archives import archive_name
 from grader.catalog import Kata
 from grader.collect import spec_index
-from grader.errors import IntakeError, UsageError
+from grader.errors import InfrastructureError, IntakeError, UsageError
 from grader.intake import take_in
 from grader.models import (
     Limits,
@@ -35,7 +35,7 @@ from grader.models import (
     SimilarPair,
     SpecInfo,
 )
-from grader.results import rejected_report
+from grader.results import unrun_report
 from grader.runner import grade
 from grader.sandbox import Sandbox
 
@@ -175,22 +175,25 @@ def _grade_one(
 ) -> Report:
     copy = batch.copy_path(submission)
     shutil.rmtree(copy, ignore_errors=True)
+    sandbox = SandboxRef(
+        backend=batch.sandbox.name, mode="blackbox", limits=limits, image=batch.sandbox.image_id
+    )
     try:
         take_in(submission.path, copy)
         report = grade(batch.kata, copy, batch.sandbox, mode="blackbox", limits=limits)
-    except IntakeError as exc:
-        shutil.rmtree(copy, ignore_errors=True)
-        report = rejected_report(
+    except (IntakeError, InfrastructureError) as exc:
+        # One candidate's broken archive, or a sandbox that failed one run, is that candidate's
+        # status: the batch goes on.
+        rejected = isinstance(exc, IntakeError)
+        if rejected:
+            shutil.rmtree(copy, ignore_errors=True)
+        report = unrun_report(
             kata=batch.kata,
             index=index,
             name=submission.name,
             reason=str(exc),
-            sandbox=SandboxRef(
-                backend=batch.sandbox.name,
-                mode="blackbox",
-                limits=limits,
-                image=batch.sandbox.image_id,
-            ),
+            sandbox=sandbox,
+            status=ReportStatus.rejected if rejected else ReportStatus.error,
         )
     return report.model_copy(
         update={"submission": report.submission.model_copy(update={"name": submission.name})}

@@ -74,10 +74,17 @@ def _spec_result(
     return SpecResult(**common, status=status, points=0, message=message)
 
 
-def rejected_report(
-    *, kata: Kata, index: list[SpecInfo], name: str, reason: str, sandbox: SandboxRef
+def unrun_report(
+    *,
+    kata: Kata,
+    index: list[SpecInfo],
+    name: str,
+    reason: str,
+    sandbox: SandboxRef,
+    status: ReportStatus,
 ) -> Report:
-    """The Report of a submission that could not even be taken in: every spec not run."""
+    """The Report of a submission no spec could run for: rejected at intake, or the sandbox
+    failed it. Every spec is there, not run, with the reason."""
     outcome = Outcome(returncode=None, run_end=RunEnd.finished, duration=0.0, output="")
     report = build_report(
         kata=kata,
@@ -88,11 +95,10 @@ def rejected_report(
         sandbox=sandbox,
         started_at=datetime.now(UTC),
     )
-    message = f"not run: the submission was rejected: {reason}"
+    why = "the submission was rejected" if status is ReportStatus.rejected else "the run failed"
+    message = f"not run: {why}: {reason}"
     specs = [spec.model_copy(update={"message": message}) for spec in report.specs]
-    return report.model_copy(
-        update={"status": ReportStatus.rejected, "specs": specs, "errors": [reason]}
-    )
+    return report.model_copy(update={"status": status, "specs": specs, "errors": [reason]})
 
 
 def _root_cause_first(specs: list[SpecResult]) -> tuple[list[SpecResult], str]:

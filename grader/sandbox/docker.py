@@ -167,7 +167,7 @@ class DockerSandbox(Sandbox):
             attached.close()
 
     def launch(self, request: LaunchRequest, stop: threading.Event) -> Outcome:
-        from docker.errors import DockerException
+        from docker.errors import APIError, DockerException
 
         started = time.monotonic()
         tar = submission_tar(request.submission, request.harness)
@@ -184,7 +184,8 @@ class DockerSandbox(Sandbox):
             threading.Thread(target=lambda: (container.wait(), exited.set()), daemon=True).start()
             timed_out = wait_for_end(exited.wait, stop, started + request.limits.wall_seconds)
             if not exited.is_set():
-                container.kill()
+                with contextlib.suppress(APIError):  # it may have ended on its own meanwhile
+                    container.kill()
                 exited.wait(10)
             container.reload()
             state = container.attrs["State"]
