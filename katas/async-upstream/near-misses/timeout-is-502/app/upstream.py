@@ -1,0 +1,39 @@
+"""The upstream services, reached through the app's one shared httpx.AsyncClient.
+
+Every failure of an upstream becomes the status a client of ours should see: an upstream that
+fails in any way is a bad gateway (502), and a 404 stays a 404.
+"""
+
+from typing import Annotated, Any
+
+import httpx
+from fastapi import Depends, HTTPException, Request, status
+
+UPSTREAM_URL = "http://upstream.internal"
+UPSTREAM_TIMEOUT_SECONDS = 1.0
+"""How long one upstream call may take, from sending the request to the last byte."""
+
+
+def get_upstream(request: Request) -> httpx.AsyncClient:
+    """The client created in the lifespan, looked up per request so tests can swap it."""
+    return request.app.state.http_client
+
+
+Upstream = Annotated[httpx.AsyncClient, Depends(get_upstream)]
+
+
+async def fetch_json(client: httpx.AsyncClient, path: str) -> dict[str, Any]:
+    """GET one upstream resource, or raise the HTTPException our client should get instead."""
+    try:
+        response = await client.get(path)
+    except httpx.HTTPError as exc:
+        raise HTTPException(
+            status.HTTP_502_BAD_GATEWAY, f"upstream {path} failed: {type(exc).__name__}"
+        ) from None
+    if response.status_code == status.HTTP_404_NOT_FOUND:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "Product not found")
+    if response.status_code != status.HTTP_200_OK:
+        raise HTTPException(
+            status.HTTP_502_BAD_GATEWAY, f"upstream {path} answered {response.status_code}"
+        )
+    return response.json()
