@@ -135,5 +135,6 @@ class SpecClient:
         return self.request("DELETE", url, **kwargs)
 
     def websocket_connect(self, url: str, **kwargs: Any) -> Any:
-        kwargs["headers"] = _headers_with_address(kwargs.get("headers"), self.address)
+        # A mapping: Starlette's test client adds its own headers to it with setdefault.
+        kwargs["headers"] = dict(_headers_with_address(kwargs.get("headers"), self.address))
         return self._transport.websocket_connect(url, **kwargs)
