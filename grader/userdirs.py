@@ -10,3 +10,15 @@ def cache_dir() -> Path:
         return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "kata"
+
+
+def state_dir() -> Path:
+    """``KATA_STATE_DIR``, else ``$XDG_STATE_HOME/kata``, else ``~/.local/state/kata``.
+
+    State, unlike the cache, is the learner's own record (progress, hints seen): deleting it
+    loses something, so it does not live with the cache.
+    """
+    if explicit := os.environ.get("KATA_STATE_DIR"):
+        return Path(explicit)
+    base = os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state"
+    return Path(base) / "kata"

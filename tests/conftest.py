@@ -22,6 +22,7 @@ def isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     cache = tmp_path_factory.mktemp("kata-cache")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("KATA_CACHE_DIR", str(cache))
+        patch.setenv("KATA_STATE_DIR", str(tmp_path_factory.mktemp("kata-state")))
         patch.delenv("KATA_PATH", raising=False)
         patch.setenv("KATA_WARM", "0")  # no worker outlives a test; the warm tests ask for one
         yield cache

@@ -24,9 +24,9 @@ def test_list_shows_the_catalog_as_a_table() -> None:
     result = run_kata("list", *CATALOG)
     assert result.returncode == 0, result.stderr
     header = result.stdout.splitlines()[0].split()
-    assert header == ["id", "title", "level", "topics", "minutes", "specs"]
+    assert header == ["id", "title", "level", "topics", "minutes", "specs", "progress"]
     row = next(line for line in result.stdout.splitlines() if line.startswith("greeter"))
-    assert row.split()[-2:] == ["5", "6"]  # minutes, number of specs
+    assert row.split()[-4:] == ["5", "6", "not", "started"]  # minutes, specs, progress
 
 
 def test_list_json_and_filters() -> None:
@@ -127,7 +127,7 @@ def test_new_defaults_to_a_folder_named_after_the_kata(tmp_path: Path) -> None:
 
 
 def test_check_on_the_stub_fails_every_spec_but_the_baseline(workspace: Path) -> None:
-    result = run_kata("check", cwd=workspace)
+    result = run_kata("check", "--sandbox", "process", cwd=workspace)
     assert result.returncode == 1, result.stderr
     assert result.stdout.count("FAIL") == 5
     assert result.stdout.count("PASS") == 1
@@ -139,20 +139,20 @@ def test_check_passes_once_the_work_is_done(workspace: Path) -> None:
     shutil.copyfile(
         TEST_CATALOG / "greeter" / "solution" / "app" / "main.py", workspace / "app" / "main.py"
     )
-    result = run_kata("check", str(workspace))
+    result = run_kata("check", str(workspace), "--sandbox", "process")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Score 8/8" in result.stdout
     assert "6 of 6 specs passed" in result.stdout
 
 
 def test_check_finds_the_workspace_from_a_sub_folder(workspace: Path) -> None:
-    result = run_kata("check", "--json", cwd=workspace / "app")
+    result = run_kata("check", "--json", "--sandbox", "process", cwd=workspace / "app")
     assert result.returncode == 1
     assert Report.model_validate_json(result.stdout).kata.id == "greeter"
 
 
 def test_check_json_and_k_selection(workspace: Path) -> None:
-    result = run_kata("check", str(workspace), "--json", "-k", "hello")
+    result = run_kata("check", str(workspace), "--json", "-k", "hello", "--sandbox", "process")
     report = Report.model_validate_json(result.stdout)
     assert [spec.id.split("::")[1] for spec in report.specs] == ["test_hello", "test_hello_name"]
     assert report.max_score == 3
@@ -177,7 +177,9 @@ def test_check_exits_3_when_the_specs_cannot_run(catalog_copy: Path, tmp_path: P
         run_kata("new", "--catalog", str(catalog_copy), "greeter", "ws", cwd=tmp_path).returncode
         == 0
     )
-    result = run_kata("check", "--catalog", str(catalog_copy), cwd=tmp_path / "ws")
+    result = run_kata(
+        "check", "--catalog", str(catalog_copy), "--sandbox", "process", cwd=tmp_path / "ws"
+    )
     assert result.returncode == 3, result.stdout + result.stderr
     assert "the specs never started" in result.stdout
     assert "the grader cannot start" in result.stdout

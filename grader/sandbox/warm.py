@@ -6,12 +6,13 @@ already imported the heavy libraries forks for each run. What the run sees is wh
 (it failed to start) falls back to a cold start.
 """
 
+import os
 import tempfile
 import time
 from pathlib import Path
 
 from grader.job import PYTEST_PREFIX
-from grader.sandbox.base import Outcome, SandboxRequest
+from grader.sandbox.base import Outcome, Sandbox, SandboxRequest
 from grader.sandbox.process import ProcessSandbox, rlimits_for, run_end_of
 from grader.warm import WarmWorker
 
@@ -58,3 +59,12 @@ class WarmProcessSandbox(ProcessSandbox):
             output=output,
             output_dropped=dropped,
         )
+
+
+def keep_warm(sandbox: Sandbox, mode: str) -> tuple[Sandbox, WarmWorker | None]:
+    """The sandbox for a learner's check: in-process runs go through the warm worker (unless
+    KATA_WARM=0); the worker is returned too, for a caller that wants to stop it."""
+    if sandbox.name != "process" or mode != "inprocess" or os.environ.get("KATA_WARM") == "0":
+        return sandbox, None
+    warm = WarmProcessSandbox()
+    return warm, warm.worker
