@@ -9,6 +9,7 @@ import os
 import shlex
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -16,6 +17,9 @@ from rich.markup import escape
 
 from grader import __version__
 from grader.errors import KataError
+
+if TYPE_CHECKING:  # the catalog loads pydantic models, which a bare `kata --version` never needs
+    from grader.catalog import Kata
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INFRASTRUCTURE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -53,6 +57,19 @@ def _catalog(catalogs: tuple[Path, ...], *also: Path):
     return Catalog.discover([*catalogs, *also])
 
 
+def _warn(message: str) -> None:
+    errors.print(f"[bold yellow]warning:[/] {escape(message)}", highlight=False, soft_wrap=True)
+
+
+def _workspace_kata(catalogs: tuple[Path, ...], directory: Path) -> tuple[Path, "Kata"]:
+    """The workspace holding ``directory`` and its kata (from the catalog its marker names)."""
+    from grader.workspace import find_workspace
+
+    root, marker = find_workspace(directory)
+    also = [Path(marker.catalog)] if marker.catalog else []
+    return root, _catalog(catalogs, *also).get(marker.kata)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kata")
 def cli() -> None:
@@ -71,6 +88,7 @@ def list_katas(
 ) -> None:
     """List the katas."""
     from grader.collect import spec_index
+    from grader.progress import status_labels
     from grader.render.terminal import catalog_table
 
     catalog = _catalog(catalogs)
@@ -95,7 +113,7 @@ def list_katas(
         ]
         click.echo(json.dumps(listing, indent=2))
     elif rows:
-        console.print(catalog_table(rows))
+        console.print(catalog_table(rows, status_labels(rows, _warn)))
     else:
         console.print("No kata matches.")
 
@@ -155,25 +173,25 @@ def check(
 ) -> None:
     """Check the workspace in DIRECTORY (default: here) against its kata's specs."""
     from grader.models import ReportStatus
+    from grader.progress import record_check
     from grader.render.terminal import report_view
     from grader.runner import grade
     from grader.sandbox import mode_for, open_sandbox
+    from grader.sandbox.warm import keep_warm
     from grader.workspace import find_workspace
 
     root, marker = find_workspace(directory)
     kata = _catalog(catalogs, *([Path(marker.catalog)] if marker.catalog else [])).get(marker.kata)
     sandbox = open_sandbox(sandbox_name)
     mode = mode_for(sandbox, mode)
-    if sandbox.name == "process" and mode == "inprocess" and os.environ.get("KATA_WARM") != "0":
-        from grader.sandbox.warm import WarmProcessSandbox
-
-        sandbox = WarmProcessSandbox()  # the learner's loop: imports paid once, not every time
+    sandbox, _ = keep_warm(sandbox, mode)  # the learner's loop: imports paid once, not each time
     if not as_json:
         errors.print(
             escape(f"Checking {kata.id} in {root} (sandbox: {sandbox.name}, {mode})..."),
             highlight=False,
         )
     report = grade(kata, root, sandbox, mode=mode, select=select)
+    report = record_check(kata, report, _warn)  # progress, and the hints seen into the Report
     if as_json:
         click.echo(report.model_dump_json(indent=2))
     else:
@@ -369,8 +387,7 @@ def create(kata_id: str, catalog: Path | None) -> None:
     folder = shlex.quote(str(target.parent))
     console.print(f"[bold green]Created[/] {escape(str(target))}.")
     console.print(
-        "Next: make it your kata (README.md, kata.toml, stub/, specs/, solution/, near-misses/;\n"
-        "see docs/authoring.md), and after each change:\n"
+        "Next: make it your kata (see docs/authoring.md), and after each change run:\n"
         f"  kata verify {kata_id} --catalog {escape(folder)}            lint and verify it\n"
         f"  kata verify {kata_id} --catalog {escape(folder)} --mutants  score its specs",
         highlight=False,
@@ -439,6 +456,137 @@ def doctor(as_json: bool) -> None:
         click.echo(json.dumps(found.as_dict(), indent=2))
     else:
         console.print(doctor_view(found))
+
+
+@cli.command()
+@catalog_option
+@click.argument("directory", required=False, type=click.Path(path_type=Path), default=".")
+@click.option(
+    "-k", "select", metavar="EXPR", help="Only run specs matching this pytest -k expression."
+)
+@sandbox_option
+@mode_option
+def watch(
+    catalogs: tuple[Path, ...],
+    directory: Path,
+    select: str | None,
+    sandbox_name: str,
+    mode: str | None,
+) -> None:
+    """Re-check the workspace on every save.
+
+    Checks the workspace in DIRECTORY (default: here), then again after every save, and says
+    which specs turned green or red; Ctrl-C stops.
+    """
+    from grader.progress import record_check
+    from grader.render.terminal import watch_checking, watch_view
+    from grader.runner import grade
+    from grader.sandbox import mode_for, open_sandbox
+    from grader.sandbox.warm import keep_warm
+    from grader.watch import Update, watch_workspace
+
+    root, kata = _workspace_kata(catalogs, directory)
+    sandbox = open_sandbox(sandbox_name)
+    mode = mode_for(sandbox, mode)
+    sandbox, worker = keep_warm(sandbox, mode)
+    heading = f"Watching {root} ({kata.id}; sandbox: {sandbox.name}, {mode}). Ctrl-C stops."
+
+    def show(update: Update) -> None:
+        console.clear()
+        console.print(watch_view(update, heading))
+
+    try:
+        watch_workspace(
+            root,
+            lambda: record_check(kata, grade(kata, root, sandbox, mode=mode, select=select), _warn),
+            starting=lambda saved: console.print(watch_checking(saved)),
+            show=show,
+        )
+    except KeyboardInterrupt:
+        console.print("\nstopped watching")
+    finally:
+        if worker is not None:
+            worker.stop()
+
+
+@cli.command()
+@catalog_option
+@click.argument("spec", required=False)
+def hint(catalogs: tuple[Path, ...], spec: str | None) -> None:
+    """Reveal the next hint for a failing spec.
+
+    For SPEC (an id, or a part of a title), else for the first spec that failed at the last
+    check of the workspace here.
+    """
+    from grader.hints import reveal_next
+    from grader.render.terminal import hint_view
+
+    _, kata = _workspace_kata(catalogs, Path.cwd())
+    console.print(hint_view(reveal_next(kata, spec, _warn)))
+
+
+@cli.command("progress")
+@catalog_option
+def progress_summary(catalogs: tuple[Path, ...]) -> None:
+    """Sum up your progress by level and by topic.
+
+    Katas done, started (done included) and in all, and the points of your best checks.
+    """
+    from grader.collect import spec_index
+    from grader.progress import load, summarise
+    from grader.render.terminal import progress_view
+
+    rows = []
+    for kata_id in (catalog := _catalog(catalogs)).ids():
+        try:  # one broken kata must not hide the others: name it and go on
+            kata = catalog.get(kata_id)
+            rows.append((kata, spec_index(kata)))
+        except KataError as exc:
+            errors.print(f"[bold yellow]skipped:[/] {escape(str(exc))}", highlight=False)
+    console.print(progress_view(summarise(rows, load(_warn))))
+
+
+@cli.command()
+@catalog_option
+@click.argument("kata_id", metavar="KATA")
+def solution(catalogs: tuple[Path, ...], kata_id: str) -> None:
+    """Show a solved kata's reference solution (once a check has passed every spec)."""
+    from grader.progress import solution_files
+    from grader.render.terminal import solution_view
+
+    kata = _catalog(catalogs).get(kata_id)
+    console.print(solution_view(kata.id, solution_files(kata, _warn)))
+
+
+@cli.command()
+@catalog_option
+@click.argument("files", metavar="[FILE]...", nargs=-1)
+@click.option("--yes", is_flag=True, help="Restore every stub file without asking.")
+def reset(catalogs: tuple[Path, ...], files: tuple[str, ...], yes: bool) -> None:
+    """Restore workspace files from the kata's stub.
+
+    Restores the FILEs named (a folder: the stub's files in it) in the workspace here, or every
+    stub file after a prompt. Files you added are kept.
+    """
+    from grader.errors import UsageError
+    from grader.progress import reset_files, reset_plan
+
+    root, kata = _workspace_kata(catalogs, Path.cwd())
+    keys = reset_plan(kata, root, files, Path.cwd())
+    if not files and not yes:
+        question = (
+            f"Restore all {len(keys)} files of the stub in {root}? Your changes to them are lost; "
+            f"files you added are kept."
+        )
+        try:
+            if not click.confirm(question, default=False):
+                console.print("Nothing was reset.")
+                return
+        except click.exceptions.Abort:
+            raise UsageError("no answer; pass --yes to restore every stub file unasked") from None
+    reset_files(kata, root, keys)
+    for key in keys:
+        console.print(f"restored {escape(key)}", highlight=False)
 
 
 def main() -> None:

@@ -6,6 +6,10 @@
 # just the installed environment, so the wheels never become a layer of it.
 
 FROM {{ base }} AS install
+# Marks this stage's image, so that it is pruned once the build is done.
+LABEL {{ stage_label }}="install"
+# Installs need root, whatever user the base image ends with.
+USER root
 COPY wheelhouse {{ wheelhouse }}
 # A venv without pip works on any base: Debian's own python3 has no ensurepip. pip runs
 # straight from its wheel.
@@ -13,9 +17,13 @@ RUN python3 -m venv --without-pip {{ prefix }} \
  && {{ prefix }}/bin/python {{ wheelhouse }}/{{ pip_wheel }}/pip install \
         --no-index --find-links {{ wheelhouse }} \
         --no-cache-dir --disable-pip-version-check --no-input --quiet \
-        --requirement {{ wheelhouse }}/{{ requirements_file }}
+        --requirement {{ wheelhouse }}/{{ requirements_file }} \
+ && rm -rf {{ prefix }}/lib/python*/site-packages/grader/katas
+# The grader's wheel carries the built-in katas, hidden specs included; the sandbox runs
+# submissions, so they must not be in it. (The harness comes in with each submission.)
 
 FROM {{ base }}
+USER root
 COPY --from=install {{ prefix }} {{ prefix }}
 # The sandbox user is written straight into passwd and group, since not every base has useradd.
 RUN echo 'kata:x:{{ uid }}:{{ uid }}:kata sandbox:/tmp:/usr/sbin/nologin' >> /etc/passwd \

@@ -24,8 +24,12 @@ if TYPE_CHECKING:  # these load the docker SDK or the runner, which most command
     from grader.authoring import Check
     from grader.batch import Progress as BatchHooks
     from grader.batch import Submission, Summary
+    from grader.hints import Revealed
     from grader.image import BuildPlan, BuiltImage
+    from grader.mutants import Strength
+    from grader.progress import Summary as ProgressSummary
     from grader.sandbox.available import Survey
+    from grader.watch import Update
 
 STATUS_LABELS = {
     SpecStatus.passed: ("PASS", "green"),
@@ -64,7 +68,14 @@ def report_view(report: Report) -> RenderableType:
                 table.add_row("", Text(_first_lines(spec.message), style="red"), "", "")
             if spec.hint:
                 table.add_row("", Text(f"hint: {spec.hint}", style="cyan"), "", "")
-    parts: list[RenderableType] = [table]
+    parts: list[RenderableType] = []
+    if report.blocked_by:
+        parts.append(Text(f"The app could not be loaded: {report.blocked_by}\n", style="bold red"))
+    for problem in report.routes:
+        parts.append(Text(f"route check: {problem}", style="bold yellow"))
+    if report.routes:
+        parts.append(Text(""))
+    parts.append(table)
     for finding in report.integrity:
         parts.append(Text(f"integrity: {finding}", style="bold red"))
     for error in report.errors:
@@ -89,22 +100,32 @@ def score_line(report: Report) -> Text:
     return text
 
 
-def catalog_table(rows: Iterable[tuple[Kata, list[SpecInfo]]]) -> Table:
+def catalog_table(
+    rows: Iterable[tuple[Kata, list[SpecInfo]]], progress: dict[str, str] | None = None
+) -> Table:
+    """The katas; with ``progress`` (labels by kata id), a column of the learner's standing."""
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for column in ("id", "title", "level", "topics"):
         table.add_column(column)
     table.add_column("minutes", justify="right")
     table.add_column("specs", justify="right")
+    if progress is not None:
+        table.add_column("progress", no_wrap=True)
     for kata, specs in rows:
         config = kata.config
-        table.add_row(
+        cells = [
             Text(kata.id, style="bold"),
             Text(config.title),
             config.difficulty.value,
             Text(", ".join(config.topics)),
             str(config.minutes),
             str(len(specs)),
-        )
+        ]
+        if progress is not None:
+            label = progress.get(kata.id, "not started")
+            styles = {"done": "bold green", "not started": "dim"}
+            cells.append(Text(label, style=styles.get(label, "yellow")))
+        table.add_row(*cells)
     return table
 
 
@@ -242,3 +263,143 @@ def summary_table(summary: "Summary") -> Table:
         str(summary.rejected),
     )
     return table
+
+
+def diff_text(diff: str) -> Text:
+    """A unified diff, coloured the way git colours one."""
+    styles = {"+": "green", "-": "red", "@": "cyan"}
+    text = Text()
+    for line in diff.splitlines(keepends=True):
+        header = line.startswith(("+++", "---"))
+        text.append(line, style="bold" if header else styles.get(line[:1], ""))
+    return text
+
+
+def strength_view(strength: "Strength") -> RenderableType:
+    """A kata's spec-strength score, then every surviving mutant as a diff: the behaviours no
+    spec pins down."""
+    from grader.mutants import STRONG_SCORE
+
+    score = strength.score
+    head = Text(f"\nSpec strength of {strength.kata}: ", style="bold")
+    if score is None:
+        head.append("no mutants to run", style="bold yellow")
+    else:
+        head.append(f"{score:.0%}", style="bold green" if score >= STRONG_SCORE else "bold red")
+        judged = len(strength.caught) + len(strength.survived)
+        head.append(f"  ·  {len(strength.caught)} of {judged} mutants caught ({strength.run})")
+    facts = (
+        f"{strength.found} mutants of the solution, {len(strength.results)} run; "
+        f"{len(strength.equivalent)} marked equivalent in mutants.toml; {strength.dropped} "
+        f"dropped (did not compile or equalled the solution)"
+    )
+    parts: list[RenderableType] = [head, Text(facts, style="dim")]
+    for result in strength.survived:
+        parts.append(Text(f"\nsurvived {result.mutant.id}", style="bold yellow"))
+        parts.append(diff_text(result.mutant.diff()))
+    for result in strength.errored:
+        parts.append(Text(f"could not grade {result.mutant.id}: {result.error}", style="red"))
+    for mutant_id in strength.stale:
+        parts.append(
+            Text(
+                f"mutants.toml names {mutant_id}, which no mutant of the solution has "
+                f"(did its line move?)",
+                style="yellow",
+            )
+        )
+    return Group(*parts)
+
+
+def progress_view(summary: "ProgressSummary") -> RenderableType:
+    """``kata progress``: katas done, started (done included) and in all, and points, by level
+    and by topic, then the totals."""
+    parts: list[RenderableType] = []
+    for group, tallies in (("level", summary.by_level), ("topic", summary.by_topic)):
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        table.add_column(group)
+        for column in ("done", "started", "katas", "points"):
+            table.add_column(column, justify="right")
+        for tally in tallies:
+            table.add_row(
+                Text(tally.name, style="bold"),
+                str(tally.done),
+                str(tally.started),
+                str(tally.total),
+                f"{tally.points}/{tally.max_points}",
+            )
+        parts.extend([table, Text("")])
+    overall = summary.overall
+    line = Text(f"{overall.done} of {overall.total} katas done", style="bold")
+    line.append(f", {overall.started - overall.done} more started")
+    line.append(f"  ·  {overall.points} of {overall.max_points} points")
+    parts.append(line)
+    return Group(*parts)
+
+
+def hint_view(revealed: "Revealed") -> Text:
+    """``kata hint``: the hint just revealed, or every hint once none is left to reveal."""
+    spec = revealed.spec
+    if not spec.hints:
+        return Text(f"{spec.title} has no hints")
+    if not revealed.number:
+        text = Text(f"no more hints for {spec.title}; all {len(spec.hints)} of them:", style="bold")
+        for number, hint in enumerate(spec.hints, 1):
+            text.append(f"\n  {number}. {hint}", style="cyan")
+        return text
+    text = Text(f"hint {revealed.number} of {len(spec.hints)} for {spec.title}: ", style="bold")
+    text.append(revealed.text, style="cyan")
+    return text
+
+
+def solution_view(kata_id: str, files: dict[str, str]) -> RenderableType:
+    """``kata solution``: each file of the reference project under a rule, highlighted."""
+    from rich.rule import Rule  # only this view needs them
+    from rich.syntax import Syntax
+
+    parts: list[RenderableType] = [Text(f"The reference solution of {kata_id}", style="bold")]
+    for name, code in files.items():
+        parts.append(Rule(name, align="left"))
+        if not code.strip():
+            parts.append(Text("(empty)", style="dim"))
+            continue
+        lexer = Syntax.guess_lexer(name, code)
+        parts.append(
+            Syntax(code, lexer, theme="ansi_dark", background_color="default", line_numbers=True)
+        )
+    return Group(*parts)
+
+
+def _listed(names: list[str], shown: int = 3) -> str:
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f" and {more} more" if more > 0 else "")
+
+
+def watch_checking(saved: list[str]) -> Text:
+    """``kata watch``'s line while a check runs, under the last report."""
+    return Text(f"\nchecking ({_listed(saved)} saved)..." if saved else "checking...", style="dim")
+
+
+def watch_view(update: "Update", heading: str) -> RenderableType:
+    """``kata watch``'s screen: the heading, the report, then which specs turned green or red
+    since the last report, by title."""
+    parts: list[RenderableType] = [Text(heading, style="dim")]
+    if update.report is None:
+        parts.append(Text(f"error: {update.error}", style="bold red"))
+        parts.append(Text("Still watching: save a file to check again.", style="dim"))
+        return Group(*parts)
+    parts.append(report_view(update.report))
+    if update.first:
+        parts.append(Text("\nSave a file to check again.", style="dim"))
+        return Group(*parts)
+    changes = Text(f"\nSince the last run ({_listed(update.saved)} saved):", style="bold")
+    if not update.turned_green and not update.turned_red:
+        changes.append(" no spec changed")
+    for label, titles, style in (
+        ("turned green", update.turned_green, "bold green"),
+        ("turned red", update.turned_red, "bold red"),
+    ):
+        for title in titles:
+            changes.append(f"\n  {label:<12}  ", style=style)
+            changes.append(title)
+    parts.append(changes)
+    return Group(*parts)
