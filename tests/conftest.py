@@ -41,7 +41,9 @@ def catalog_copy(tmp_path: Path) -> Path:
     return destination
 
 
-def run_kata(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_kata(
+    *args: str, cwd: Path | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
     """Run the `kata` command in a subprocess, exactly as a user would."""
     return subprocess.run(
         [sys.executable, "-m", "grader", *args],
@@ -49,7 +51,7 @@ def run_kata(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess
         capture_output=True,
         text=True,
         env={**os.environ, "COLUMNS": "200", "NO_COLOR": "1"},
-        timeout=300,
+        timeout=timeout,
     )
 
 
