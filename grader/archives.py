@@ -44,12 +44,26 @@ def _safe_relative(name: str, archive: Path) -> PurePosixPath:
     return path
 
 
-def _copy_member(data: IO[bytes], target: Path, budget: "Budget") -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("xb") as out:
+def _copy_member(data: IO[bytes], target: Path, budget: "Budget", archive: Path) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        out = target.open("xb")
+    except OSError:  # a name given twice, or a file where a folder must go
+        raise IntakeError(
+            f"{archive} holds {target.name!r} twice, or as both a file and a folder"
+        ) from None
+    with out:
         while chunk := data.read(CHUNK):
             budget.add_bytes(len(chunk))
             out.write(chunk)
+
+
+def _make_folder(folder: Path, budget: "Budget", archive: Path) -> None:
+    budget.add_file()  # empty folders cost too, or a million of them would be free
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        raise IntakeError(f"{archive} holds {folder.name!r} as both a file and a folder") from None
 
 
 @contextmanager
@@ -67,7 +81,7 @@ def _unpack_zip(archive: Path, destination: Path, budget: "Budget") -> None:
             relative = _safe_relative(info.filename, archive)
             kind = stat.S_IFMT(info.external_attr >> 16)
             if info.is_dir():
-                (destination / relative).mkdir(parents=True, exist_ok=True)
+                _make_folder(destination / relative, budget, archive)
                 continue
             if kind not in (0, stat.S_IFREG):
                 raise IntakeError(
@@ -76,7 +90,7 @@ def _unpack_zip(archive: Path, destination: Path, budget: "Budget") -> None:
                 )
             budget.add_file()
             with opened.open(info) as data:
-                _copy_member(data, destination / relative, budget)
+                _copy_member(data, destination / relative, budget, archive)
 
 
 def _unpack_tar(archive: Path, destination: Path, budget: "Budget") -> None:
@@ -89,7 +103,7 @@ def _unpack_tar(archive: Path, destination: Path, budget: "Budget") -> None:
             for member in opened:
                 relative = _safe_relative(member.name, archive)
                 if member.isdir():
-                    (destination / relative).mkdir(parents=True, exist_ok=True)
+                    _make_folder(destination / relative, budget, archive)
                     continue
                 if not member.isfile():
                     raise IntakeError(
@@ -100,7 +114,7 @@ def _unpack_tar(archive: Path, destination: Path, budget: "Budget") -> None:
                 data = opened.extractfile(member)
                 assert data is not None  # a regular file always has data
                 with data:
-                    _copy_member(data, destination / relative, budget)
+                    _copy_member(data, destination / relative, budget, archive)
         except (tarfile.TarError, EOFError, OSError) as exc:
             raise IntakeError(f"{archive} is not a readable tar archive: {exc}") from None
 

@@ -8,6 +8,7 @@ over the control channel and come back as JSON.
 
 import json
 import socket
+import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -16,13 +17,25 @@ from typing import Any
 
 import httpx
 
-from grader.channel import APP_SOCKET, CONTROL_SOCKET, ENDED_MARKER, REQUEST_SECONDS
+from grader.channel import APP_SOCKET, CONTROL_SOCKET, REQUEST_SECONDS
 from grader.client import AppTimeout, AppUnreachable, SpecClient
 from grader.harness import HarnessError
 from grader.inprocess import SubmissionLoadError
 
 BASE_URL = "http://testserver"
 CONNECT_SECONDS = 30.0
+
+
+def checked_socket(path: Path) -> str:
+    """The socket's path, once it is known to be a socket and not a link the sandbox planted to
+    send the grader somewhere else."""
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return str(path)  # not there yet: connecting will say so
+    if not stat.S_ISSOCK(mode):
+        raise AppGone(f"{path.name} in the sockets folder is not a socket; refusing to use it")
+    return str(path)
 
 
 class AppGone(Exception):
@@ -32,16 +45,16 @@ class AppGone(Exception):
 class ControlChannel:
     """The spec side's one connection to the launcher; only the holder of the token is heard."""
 
-    def __init__(self, sockets: Path, token: str) -> None:
+    def __init__(self, sockets: Path, token: str, ended: Path | None) -> None:
         deadline = time.monotonic() + CONNECT_SECONDS
         while True:
             try:
                 self._socket = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-                self._socket.connect(str(sockets / CONTROL_SOCKET))
+                self._socket.connect(checked_socket(sockets / CONTROL_SOCKET))
                 break
             except OSError as exc:
                 self._socket.close()
-                if (sockets / ENDED_MARKER).exists():
+                if ended is not None and ended.exists():
                     raise AppGone("the app's process ended before it served anything") from None
                 if time.monotonic() > deadline:
                     raise AppGone(f"the app's launcher did not start: {exc}") from None
@@ -122,7 +135,11 @@ class SocketTransport:
         self._path = sockets / APP_SOCKET
         self._timeout = timeout
         self._http = httpx.Client(
-            transport=httpx.HTTPTransport(uds=str(self._path)),
+            # A fresh connection per request: an app that fails after answering cannot leave a
+            # half-closed connection for the next request to trip on.
+            transport=httpx.HTTPTransport(
+                uds=checked_socket(self._path), limits=httpx.Limits(max_keepalive_connections=0)
+            ),
             base_url=BASE_URL,
             follow_redirects=True,
             timeout=timeout,
@@ -149,7 +166,7 @@ class SocketTransport:
         uri = "ws://testserver" + url if url.startswith("/") else url
         try:
             connection = unix_connect(
-                str(self._path),
+                checked_socket(self._path),
                 uri,
                 additional_headers=kwargs.get("headers"),
                 subprotocols=kwargs.get("subprotocols"),
@@ -195,9 +212,12 @@ class BlackBoxApp:
 class BlackBoxApps:
     """Fresh apps from the launcher, one control connection for the whole session."""
 
-    def __init__(self, sockets: Path, token: str, timeout: float = REQUEST_SECONDS) -> None:
+    def __init__(
+        self, sockets: Path, token: str, timeout: float = REQUEST_SECONDS, ended: Path | None = None
+    ) -> None:
         self._sockets = sockets
         self._token = token
+        self._ended = ended
         self._timeout = timeout
         self._control: ControlChannel | None = None
         self._gone: str | None = None
@@ -207,7 +227,7 @@ class BlackBoxApps:
             raise SubmissionLoadError(self._gone)
         try:
             if self._control is None:
-                self._control = ControlChannel(self._sockets, self._token)
+                self._control = ControlChannel(self._sockets, self._token, self._ended)
             return BlackBoxApp(self._control, self._sockets, self._timeout)
         except AppGone as exc:
             # Every later spec meets the same dead process; say it once, plainly, for each.

@@ -6,6 +6,5 @@ without importing pytest, httpx or uvicorn.
 
 APP_SOCKET = "app.sock"  # the learner's app, served by uvicorn
 CONTROL_SOCKET = "control.sock"  # fresh apps, harness calls and the end of the run
-ENDED_MARKER = "ended"  # written beside the sockets by the grader once the launcher has exited
 TOKEN_VARIABLE = "KATA_CONTROL_TOKEN"  # noqa: S105 - where the spec side finds the token
 REQUEST_SECONDS = 15.0  # the longest one request may take, unless the whole run is shorter

@@ -48,6 +48,48 @@ WATCHED = (
     "grader.integrity:IntegrityGuard.findings",
 )
 WATCHED_MODULES = ("pytest", "_pytest", "pluggy", "json", "grader", "grader.plugin")
+# Every function and method of these is watched: the grader's own side of the run, and the
+# response and header classes that specs compare (an always-equal status or header passes).
+WHOLLY_WATCHED = (
+    "grader.plugin",
+    "grader.records",
+    "grader.integrity",
+    "grader.inprocess",
+    "grader.client",
+    "grader.harness",
+    "httpx2:Response",
+    "httpx2:Headers",
+    "httpx:Response",
+    "httpx:Headers",
+)
+
+
+def _callables_of(target: str) -> list[str]:
+    """The watch targets for every function and method a module or class defines itself."""
+    module_name, _, class_name = target.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        return []
+    owners = [(class_name, getattr(module, class_name, None))] if class_name else []
+    if not class_name:
+        for name, value in vars(module).items():
+            if getattr(value, "__module__", None) != module_name:
+                continue
+            if isinstance(value, type):
+                owners.append((name, value))
+            elif callable(value):
+                owners.append(("", value))
+    targets = []
+    for owner_name, owner in owners:
+        if not isinstance(owner, type):
+            targets.append(f"{module_name}:{owner.__name__}")
+            continue
+        for name, member in vars(owner).items():
+            function = getattr(member, "fget", None) or getattr(member, "__func__", member)
+            if hasattr(function, "__code__"):
+                targets.append(f"{module_name}:{owner_name}.{name}")
+    return targets
 
 
 def _resolve(target: str) -> Any:
@@ -64,13 +106,22 @@ def _fingerprint(value: Any) -> tuple[int, int | None]:
     return id(function), id(getattr(function, "__code__", None))
 
 
+def _hook_impls(config: pytest.Config) -> list[tuple[str, Any]]:
+    return [
+        (name, impl)
+        for name, caller in vars(config.pluginmanager.hook).items()
+        for impl in getattr(caller, "get_hookimpls", list)()
+    ]
+
+
 class IntegrityGuard:
     """Snapshots taken while only trusted code has run, compared once everything has run."""
 
     def __init__(self, submission: Path, config: pytest.Config) -> None:
         self._prefix = str(submission.resolve())
         self._watched = {}
-        for target in WATCHED:
+        every = [*WATCHED, *(name for owner in WHOLLY_WATCHED for name in _callables_of(owner))]
+        for target in every:
             try:
                 self._watched[target] = _fingerprint(_resolve(target))
             except (ImportError, KeyError, AttributeError):
@@ -79,16 +130,20 @@ class IntegrityGuard:
         self._hook_runner = _fingerprint(vars(config.pluginmanager).get("_inner_hookexec"))
         self._modules = {name: sys.modules[name] for name in WATCHED_MODULES if name in sys.modules}
         self._specs: dict[str, tuple[Any, tuple[int, int | None]]] = {}
+        self._seen: set[str] = set()
+        self._hooks: set[int] = set()
 
-    def snapshot_specs(self, items: Iterable[pytest.Item]) -> None:
+    def snapshot_specs(self, items: Iterable[pytest.Item], config: pytest.Config) -> None:
+        """At the end of collection, before any submission code: the specs and every hook."""
         for item in items:
             function = getattr(item, "obj", None)
             self._specs[item.nodeid] = (item, _fingerprint(function))
+        self._hooks = {id(impl.function) for _, impl in _hook_impls(config)}
 
     def _from_submission(self, filename: str | None) -> bool:
         return bool(filename) and str(filename).startswith(self._prefix)
 
-    def findings(self, config: pytest.Config) -> list[str]:
+    def _changed_internals(self) -> list[str]:
         found = []
         for target, fingerprint in self._watched.items():
             try:
@@ -97,6 +152,15 @@ class IntegrityGuard:
                 changed = True
             if changed:
                 found.append(f"the grader's internals were modified at run time: {target}")
+        return found
+
+    def check_now(self) -> None:
+        """Compare now too, not only at the end: a patch that puts things back before the end
+        of the run is still seen while a spec runs."""
+        self._seen.update(self._changed_internals())
+
+    def findings(self, config: pytest.Config) -> list[str]:
+        found = sorted(self._seen.union(self._changed_internals()))
         if _fingerprint(vars(config.pluginmanager).get("_inner_hookexec")) != self._hook_runner:
             found.append("pytest's hook runner was replaced at run time")
         for name, module in self._modules.items():
@@ -108,12 +172,14 @@ class IntegrityGuard:
         for name, plugin in config.pluginmanager.list_name_plugin():
             if self._from_submission(getattr(plugin, "__file__", None)):
                 found.append(f"a pytest plugin was loaded from the submission: {name}")
-        for hook_name, caller in vars(config.pluginmanager.hook).items():
-            for impl in getattr(caller, "get_hookimpls", list)():
-                code = getattr(impl.function, "__code__", None)
-                if code is not None and self._from_submission(code.co_filename):
-                    found.append(
-                        f"a pytest hook ({hook_name}) was registered from the submission: "
-                        f"{code.co_filename.removeprefix(self._prefix + '/')}"
-                    )
+        for hook_name, impl in _hook_impls(config):
+            code = getattr(impl.function, "__code__", None)
+            if code is not None and self._from_submission(code.co_filename):
+                found.append(
+                    f"a pytest hook ({hook_name}) was registered from the submission: "
+                    f"{code.co_filename.removeprefix(self._prefix + '/')}"
+                )
+            elif self._hooks and id(impl.function) not in self._hooks:
+                # Whatever file it claims: nothing honest registers hooks once specs run.
+                found.append(f"a pytest hook ({hook_name}) was registered while the specs ran")
         return found

@@ -53,6 +53,11 @@ class Workdir:
     def sockets(self) -> Path:
         return self.root / "sockets"
 
+    @property
+    def launcher_ended(self) -> Path:
+        """Where the grader marks that the app's side has ended; the sandbox cannot write here."""
+        return self.root / "launcher-ended"
+
 
 def prepare(kata: Kata, root: Path) -> Workdir:
     """Lay out a workdir with the kata's specs (and harness); the submission comes separately."""
@@ -94,6 +99,7 @@ def pytest_argv(
         argv.append("--collect-only")
     elif mode == "blackbox":
         argv += ["--kata-mode", "blackbox", "--kata-sockets", str(workdir.sockets)]
+        argv += ["--kata-ended", str(workdir.launcher_ended)]
         if request_timeout is not None:
             argv += ["--kata-request-timeout", str(request_timeout)]
     else:

@@ -81,6 +81,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--kata-sockets", help="black-box: the folder of the launcher's sockets")
     group.addoption("--kata-routes", default="[]", help="JSON list of routes the app must have")
     group.addoption(
+        "--kata-ended", help="black-box: the file that appears when the app's side ended"
+    )
+    group.addoption(
         "--kata-request-timeout",
         type=float,
         default=REQUEST_SECONDS,
@@ -99,6 +102,7 @@ def pytest_configure(config: pytest.Config) -> None:
             Path(option.kata_sockets),
             os.environ.get(TOKEN_VARIABLE, ""),
             option.kata_request_timeout,
+            Path(option.kata_ended) if option.kata_ended else None,
         )
     elif option.kata_submission:
         submission = Path(option.kata_submission)
@@ -217,7 +221,7 @@ class ResultsRecorder:
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         self.write(Collected(specs=[spec_info(item) for item in session.items]))
         if self._guard is not None:
-            self._guard.snapshot_specs(session.items)
+            self._guard.snapshot_specs(session.items, session.config)
 
     def pytest_runtest_logstart(self, nodeid: str) -> None:
         self._outcomes[nodeid] = _SpecOutcome()
@@ -246,6 +250,12 @@ class ResultsRecorder:
                 message += "\n\nThe last request and what came back:\n" + exchanges[-1]
             self._messages[(item.nodeid, call.when)] = (message, verdict)
         return report
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_call(self, item: pytest.Item) -> Iterator[None]:
+        if self._guard is not None:
+            self._guard.check_now()  # the app is imported by now: its patches are in place
+        return (yield)
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         outcome = self._outcomes.setdefault(report.nodeid, _SpecOutcome())

@@ -89,12 +89,14 @@ def read_stream(path: Path) -> Stream:
             stream.unreadable_lines += 1
             continue
         match record:
+            case _ if stream.session is not None:
+                stream.unreadable_lines += 1  # nothing honest comes after the session's end
             case Collected() if stream.collected is None:
                 stream.collected = record
-            case Started():
+            case Started() if record.id not in stream.started:
                 stream.started.append(record.id)
-            case Finished():
-                stream.finished.setdefault(record.id, record)
+            case Finished() if record.id not in stream.finished:
+                stream.finished[record.id] = record
             case SessionEnd():
                 stream.session = record
             case RouteCheck() if stream.routes is None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from grader import job
 from grader.catalog import Kata
-from grader.channel import ENDED_MARKER, REQUEST_SECONDS, TOKEN_VARIABLE
+from grader.channel import REQUEST_SECONDS, TOKEN_VARIABLE
 from grader.collect import spec_index
 from grader.intake import take_in
 from grader.models import Limits, Report, RunEnd, SandboxRef
@@ -64,7 +64,7 @@ def _run_blackbox(
     with ThreadPoolExecutor(max_workers=1) as pool:
         app_side = pool.submit(sandbox.launch, launch, stop)
         # Tells a spec side still waiting for the launcher's sockets that none will come.
-        app_side.add_done_callback(lambda _: (workdir.sockets / ENDED_MARKER).touch())
+        app_side.add_done_callback(lambda _: workdir.launcher_ended.touch())
         try:
             specs_side = ProcessSandbox().run(
                 SandboxRequest(

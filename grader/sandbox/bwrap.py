@@ -37,6 +37,17 @@ def _python_dirs() -> list[Path]:
     return sorted(dirs)
 
 
+def _catalog_copies() -> set[Path]:
+    """Every copy of the built-in katas the interpreter could see: the one in use, and any an
+    earlier install left in a site folder (an editable install over a wheel leaves one)."""
+    copies = {builtin_catalog_dir().resolve()}
+    for entry in sys.path:
+        candidate = Path(entry or ".") / "grader" / "katas"
+        if candidate.is_dir():
+            copies.add(candidate.resolve())
+    return copies
+
+
 def isolation_args(request: LaunchRequest) -> list[str]:
     args = [
         "--unshare-all", "--die-with-parent", "--new-session",
@@ -50,9 +61,9 @@ def isolation_args(request: LaunchRequest) -> list[str]:
     bound = _python_dirs()
     for folder in bound:
         args += ["--ro-bind", str(folder), str(folder)]
-    catalog = builtin_catalog_dir().resolve()
-    if any(catalog.is_relative_to(folder) for folder in bound):
-        args += ["--tmpfs", str(catalog)]  # the built-in katas' specs ship beside the code
+    for hidden in _catalog_copies():
+        if any(hidden.is_relative_to(folder) for folder in bound):
+            args += ["--tmpfs", str(hidden)]  # katas' specs and solutions ship beside the code
     args += ["--bind", str(request.submission), str(request.submission)]
     args += ["--bind", str(request.sockets), str(request.sockets)]
     if request.harness is not None:
