@@ -1,0 +1,74 @@
+"""A learner's re-check against a bare pytest run of the same specs on the same code.
+
+For each kata, a workspace holding its solution is checked, taking turns, by a bare
+`python -m pytest` of its specs (with the grader's plugin), by `kata check --sandbox process`
+with the warm worker running (a repeated check from the shell), and by the re-check `kata watch`
+does after a save (the grading call alone, from the process that stays up). Prints medians and
+each one's ratio to bare pytest, as Markdown. The worker it starts is stopped at the end.
+
+    python benchmarks/warm_recheck.py [--runs 9] [KATA ...]
+"""
+
+import argparse
+import os
+import statistics
+import time
+
+from common import (
+    FLAGSHIPS,
+    alternate,
+    bare_pytest,
+    builtin_kata,
+    environment,
+    kata_check,
+    solution_workspace,
+    spread,
+)
+
+from grader.runner import grade
+from grader.sandbox.warm import WarmProcessSandbox
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("katas", nargs="*", default=FLAGSHIPS)
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+    os.environ.pop("KATA_WARM", None)
+    sandbox = WarmProcessSandbox()
+    print(f"{args.runs} alternating runs each, after one warm-up; median (min-max)\n")
+    print("| kata | bare pytest | `kata check` (warm) | re-check in `kata watch` | ratios |")
+    print("| --- | --- | --- | --- | --- |")
+    try:
+        for kata_id in args.katas:
+            kata = builtin_kata(kata_id)
+            with solution_workspace(kata) as workspace:
+                env = environment(kata)
+                commands = {
+                    "bare": bare_pytest(kata, workspace),
+                    "check": kata_check(workspace, "--sandbox", "process"),
+                }
+                times = alternate(commands, workspace, env, args.runs)
+                os.environ.update(kata.config.env)
+                grade(kata, workspace, sandbox)  # warm-up
+                rechecks = []
+                for _ in range(args.runs):
+                    started = time.perf_counter()
+                    report = grade(kata, workspace, sandbox)
+                    rechecks.append(time.perf_counter() - started)
+                    assert report.status == "passed", report.status
+            bare = statistics.median(times["bare"])
+            ratios = (
+                f"{statistics.median(times['check']) / bare:.2f} / "
+                f"{statistics.median(rechecks) / bare:.2f}"
+            )
+            print(
+                f"| {kata_id} | {spread(times['bare'])} | {spread(times['check'])} | "
+                f"{spread(rechecks)} | {ratios} |"
+            )
+    finally:
+        sandbox.worker.stop()
+
+
+if __name__ == "__main__":
+    main()
