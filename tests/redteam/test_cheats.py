@@ -108,8 +108,11 @@ CHEATS: dict[str, dict[str, Expect]] = {
     "patches_grader": _in_process_then_black_box(CAUGHT_OR_NEUTRALISED, HONEST_STUB),
     # Always-equal status codes and headers only (JSON bodies are watched, these are not).
     "always_equal_unwatched": _in_process_then_black_box(CAUGHT_OR_NEUTRALISED, HONEST_STUB),
-    # An atexit handler that rewrites the results file after the grader's last record.
-    "atexit_rewrites_results": _in_process_then_black_box(CAUGHT_OR_NEUTRALISED, HONEST_STUB),
+    # An atexit handler that rewrites the results file after the grader's last record. Only
+    # black-box stops it: in-process, the submission shares the process that writes the file and
+    # can rewrite all of it consistently once the grader is done (in-process is tamper-evident,
+    # not tamper-proof; streaming the results through a pipe the runner drains would close this).
+    "atexit_rewrites_results": dict.fromkeys(BLACK_BOX_RUNS, HONEST_STUB),
     # A passing record for every spec appended to the results file before any spec finished.
     "forges_results_stream": _in_process_then_black_box(CAUGHT_OR_NEUTRALISED, HONEST_STUB),
 }
