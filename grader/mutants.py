@@ -9,7 +9,9 @@ a client can see), which the kata's ``mutants.toml`` can say, with a reason.
 
 A mutant replaces the source text of one node only, so the file keeps its comments and layout and
 its diff shows just the change. The edited file is parsed back and must give exactly the intended
-tree, or the mutant is dropped; so are mutants that do not compile or equal the solution.
+tree, or the mutant is dropped; so are mutants that do not compile or equal the solution. One
+mutant known to change nothing is never made: a lifespan keeps its ``@asynccontextmanager``,
+which Starlette would apply itself.
 """
 
 import ast
@@ -314,10 +316,24 @@ def _is_docstring(node: ast.stmt, place: Place) -> bool:
     )
 
 
-def _statement_edits(node: ast.stmt, place: Place, in_function: bool) -> Iterator[_Edit]:
+def _is_equivalent_drop(node: ast.stmt, decorator: ast.expr, lifespans: set[str]) -> bool:
+    """Starlette wraps an async generator passed as ``lifespan=`` in asynccontextmanager itself,
+    so dropping that decorator there changes nothing."""
+    return (
+        isinstance(node, ast.AsyncFunctionDef)
+        and node.name in lifespans
+        and _name_of(decorator) == "asynccontextmanager"
+    )
+
+
+def _statement_edits(
+    node: ast.stmt, place: Place, in_function: bool, lifespans: set[str]
+) -> Iterator[_Edit]:
     """A statement of a function body replaced by ``pass``; a decorator dropped."""
     decorators = getattr(node, "decorator_list", [])
     for index, decorator in enumerate(decorators):
+        if _is_equivalent_drop(node, decorator, lifespans):
+            continue
         end_line = decorator.end_lineno or decorator.lineno
         yield _Edit(
             decorator.lineno,
@@ -352,12 +368,19 @@ def _edits(tree: ast.Module) -> Iterator[_Edit]:
     """Every edit of the file, in source order of the walk; f-strings are left alone, since
     Python 3.11 does not give their inner nodes reliable positions."""
     status_ids = _status_constants(tree)
+    lifespans = {
+        node.value.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.keyword)
+        and node.arg == "lifespan"
+        and isinstance(node.value, ast.Name)
+    }
 
     def visit(node: ast.AST, place: Place | None, in_function: bool) -> Iterator[_Edit]:
         if isinstance(node, ast.JoinedStr):
             return
         if isinstance(node, ast.stmt) and place is not None:
-            yield from _statement_edits(node, place, in_function)
+            yield from _statement_edits(node, place, in_function, lifespans)
         elif place is not None:
             yield from _expression_edits(node, place, status_ids)
         inside = in_function or isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
