@@ -184,7 +184,7 @@ def test_inputs_hash_follows_every_input(tmp_path: Path) -> None:
 def _set_requirements(catalog: Path, line: str) -> None:
     toml = catalog / "greeter" / "kata.toml"
     toml.write_text(
-        toml.read_text(encoding="utf-8").replace("timeout = 30", f"{line}\ntimeout = 30"),
+        toml.read_text(encoding="utf-8").replace("requirements = []", line),
         encoding="utf-8",
     )
 
