@@ -21,7 +21,7 @@ from grader import __version__
 from grader.catalog import Kata
 from grader.errors import UsageError
 from grader.models import WorkspaceMarker
-from grader.workspace import MARKER, _marker_text
+from grader.workspace import MARKER, marker_text
 
 SUBMITTING = "SUBMITTING.md"
 LEFT_OUT = {"__pycache__"}  # folders of the stub never handed out
@@ -104,7 +104,7 @@ def handout(kata: Kata) -> dict[str, bytes]:
     marker = WorkspaceMarker(kata=kata.id, kata_version=kata.version, grader_version=__version__)
     files["README.md"] = kata.readme.read_bytes()
     files[SUBMITTING] = submitting_text(kata).encode()
-    files[MARKER] = _marker_text(marker).encode()
+    files[MARKER] = marker_text(marker).encode()
     return files
 
 

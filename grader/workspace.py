@@ -13,7 +13,7 @@ from grader.models import WorkspaceMarker
 MARKER = ".kata.toml"
 
 
-def _marker_text(marker: WorkspaceMarker) -> str:
+def marker_text(marker: WorkspaceMarker) -> str:
     lines = ["# Written by `kata new`: which kata this folder is for. `kata check` reads it."]
     for key, value in marker.model_dump(exclude_none=True).items():
         lines.append(f"{key} = {json.dumps(value)}")  # a JSON string is a valid TOML string
@@ -44,7 +44,7 @@ def new_workspace(kata: Kata, target: Path, *, force: bool = False) -> Path:
             kata.stub_dir, staging, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
         )
         shutil.copyfile(kata.readme, staging / "README.md")
-        (staging / MARKER).write_text(_marker_text(marker), encoding="utf-8")
+        (staging / MARKER).write_text(marker_text(marker), encoding="utf-8")
         if not target.exists():
             staging.rename(target)
             return target
