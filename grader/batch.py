@@ -8,13 +8,16 @@ The summaries (CSV, JUnit, HTML) are written last, from the Reports on disk alon
 re-grade replaces is kept as ``previous.json``, so the summaries can show which scores moved.
 """
 
+import contextlib
 import csv
 import json
 import os
+import queue
 import re
 import shutil
 import statistics
-from collections.abc import Callable, Sequence
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +40,9 @@ from grader.models import (
 )
 from grader.results import unrun_report
 from grader.runner import grade
-from grader.sandbox import Sandbox
+from grader.sandbox import ProcessSandbox, Sandbox
+from grader.sandbox.warm import WarmProcessSandbox
+from grader.warm import WarmWorker
 
 CANDIDATES = "candidates"
 
@@ -171,7 +176,11 @@ class Progress:
 
 
 def _grade_one(
-    batch: Batch, submission: Submission, index: list[SpecInfo], limits: Limits
+    batch: Batch,
+    submission: Submission,
+    index: list[SpecInfo],
+    limits: Limits,
+    specs_side: ProcessSandbox | None,
 ) -> Report:
     copy = batch.copy_path(submission)
     shutil.rmtree(copy, ignore_errors=True)
@@ -180,7 +189,9 @@ def _grade_one(
     )
     try:
         take_in(submission.path, copy)
-        report = grade(batch.kata, copy, batch.sandbox, mode="blackbox", limits=limits)
+        report = grade(
+            batch.kata, copy, batch.sandbox, mode="blackbox", limits=limits, specs_side=specs_side
+        )
     except (IntakeError, InfrastructureError) as exc:
         # One candidate's broken archive, or a sandbox that failed one run, is that candidate's
         # status: the batch goes on.
@@ -198,6 +209,43 @@ def _grade_one(
     return report.model_copy(
         update={"submission": report.submission.model_copy(update={"name": submission.name})}
     )
+
+
+class _SpecsSides:
+    """One warm worker per job slot for the specs' side of each run (unless KATA_WARM=0).
+
+    The specs are the grader's own code, so they may start from a worker that has imported
+    pytest and the plugin already; each submission still gets a fresh sandbox of its own.
+    """
+
+    def __init__(self, count: int) -> None:
+        self._folder: Path | None = None
+        self._free: queue.SimpleQueue[ProcessSandbox | None] = queue.SimpleQueue()
+        self._workers: list[WarmWorker] = []
+        if os.environ.get("KATA_WARM") == "0":
+            for _ in range(count):
+                self._free.put(None)
+            return
+        self._folder = Path(tempfile.mkdtemp(prefix="kata-batch-"))
+        for slot in range(count):
+            worker = WarmWorker(self._folder / f"slot-{slot}")
+            self._workers.append(worker)
+            self._free.put(WarmProcessSandbox(worker))
+
+    @contextlib.contextmanager
+    def one(self) -> Iterator[ProcessSandbox | None]:
+        specs_side = self._free.get()
+        try:
+            yield specs_side
+        finally:
+            self._free.put(specs_side)
+
+    def close(self) -> None:
+        for worker in self._workers:
+            with contextlib.suppress(OSError):
+                worker.stop()
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
 
 
 def run_batch(
@@ -222,11 +270,16 @@ def run_batch(
         else:
             todo.append(submission)
 
+    jobs = max(1, min(jobs, len(todo)))
+    batch.sandbox.start_ahead(jobs)
+    specs_sides = _SpecsSides(jobs)
+
     def work(submission: Submission) -> Report:
         progress.started(submission)
-        return _grade_one(batch, submission, index, limits)
+        with specs_sides.one() as specs_side:
+            return _grade_one(batch, submission, index, limits, specs_side)
 
-    pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+    pool = ThreadPoolExecutor(max_workers=jobs)
     futures = {pool.submit(work, submission): submission for submission in todo}
     try:
         for future in as_completed(futures):
@@ -239,6 +292,8 @@ def run_batch(
         # On Ctrl-C nothing new starts; what is running ends within its own time limit, and
         # the next run of the same command grades what is still missing.
         pool.shutdown(wait=True, cancel_futures=True)
+        specs_sides.close()
+        batch.sandbox.close()
     return [reports[submission.name] for submission in submissions]
 
 

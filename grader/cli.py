@@ -20,6 +20,7 @@ from grader.errors import KataError
 
 if TYPE_CHECKING:  # the catalog loads pydantic models, which a bare `kata --version` never needs
     from grader.catalog import Kata
+    from grader.models import Report
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INFRASTRUCTURE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -184,13 +185,13 @@ def check(
     kata = _catalog(catalogs, *([Path(marker.catalog)] if marker.catalog else [])).get(marker.kata)
     sandbox = open_sandbox(sandbox_name)
     mode = mode_for(sandbox, mode)
-    sandbox, _ = keep_warm(sandbox, mode)  # the learner's loop: imports paid once, not each time
+    warm = keep_warm(sandbox, mode)  # the learner's loop: imports paid once, not each time
     if not as_json:
         errors.print(
             escape(f"Checking {kata.id} in {root} (sandbox: {sandbox.name}, {mode})..."),
             highlight=False,
         )
-    report = grade(kata, root, sandbox, mode=mode, select=select)
+    report = grade(kata, root, warm.sandbox, mode=mode, select=select, specs_side=warm.specs_side)
     report = record_check(kata, report, _warn)  # progress, and the hints seen into the Report
     if as_json:
         click.echo(report.model_dump_json(indent=2))
@@ -488,8 +489,14 @@ def watch(
     root, kata = _workspace_kata(catalogs, directory)
     sandbox = open_sandbox(sandbox_name)
     mode = mode_for(sandbox, mode)
-    sandbox, worker = keep_warm(sandbox, mode)
+    warm = keep_warm(sandbox, mode)
     heading = f"Watching {root} ({kata.id}; sandbox: {sandbox.name}, {mode}). Ctrl-C stops."
+
+    def check() -> "Report":
+        report = grade(
+            kata, root, warm.sandbox, mode=mode, select=select, specs_side=warm.specs_side
+        )
+        return record_check(kata, report, _warn)
 
     def show(update: Update) -> None:
         console.clear()
@@ -498,15 +505,15 @@ def watch(
     try:
         watch_workspace(
             root,
-            lambda: record_check(kata, grade(kata, root, sandbox, mode=mode, select=select), _warn),
+            check,
             starting=lambda saved: console.print(watch_checking(saved)),
             show=show,
         )
     except KeyboardInterrupt:
         console.print("\nstopped watching")
     finally:
-        if worker is not None:
-            worker.stop()
+        if warm.worker is not None:
+            warm.worker.stop()
 
 
 @cli.command()

@@ -80,6 +80,7 @@ def pytest_argv(
     collect_only: bool = False,
     select: str | None = None,
     request_timeout: float | None = None,
+    sockets: Path | None = None,
 ) -> list[str]:
     argv = [
         *PYTEST_PREFIX,
@@ -98,7 +99,7 @@ def pytest_argv(
     if collect_only:
         argv.append("--collect-only")
     elif mode == "blackbox":
-        argv += ["--kata-mode", "blackbox", "--kata-sockets", str(workdir.sockets)]
+        argv += ["--kata-mode", "blackbox", "--kata-sockets", str(sockets or workdir.sockets)]
         argv += ["--kata-ended", str(workdir.launcher_ended)]
         if request_timeout is not None:
             argv += ["--kata-request-timeout", str(request_timeout)]

@@ -16,14 +16,16 @@ import argparse
 import asyncio
 import contextlib
 import hmac
+import importlib
 import json
 import os
+import select
 import sys
 import tarfile
 from pathlib import Path
 from typing import Any
 
-from grader.channel import APP_SOCKET, CONTROL_SOCKET
+from grader.channel import APP_SOCKET, CONTROL_SOCKET, TOKEN_WAIT_SECONDS
 from grader.client import ClientAddressMiddleware
 from grader.harness import HarnessError, load_harness_module, run_harness_function
 from grader.inprocess import SubmissionApps, SubmissionLoadError
@@ -247,7 +249,13 @@ def main() -> None:
     parser.add_argument("--harness")
     parser.add_argument("--unpack", metavar="DIR", help="first extract a tar from stdin into DIR")
     arguments = parser.parse_args()
+    # Paid before the run is handed over: a container started ahead has done it already.
+    importlib.import_module("fastapi")
+    importlib.import_module("uvicorn")
     stdin = sys.stdin.buffer
+    ready, _, _ = select.select([stdin], [], [], TOKEN_WAIT_SECONDS)
+    if not ready:
+        return  # a spare nobody claimed: its container ends, and the next sweep removes it
     token = stdin.readline().strip()
     if arguments.unpack:
         unpack(stdin, Path(arguments.unpack))

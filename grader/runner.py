@@ -46,27 +46,34 @@ def _both_sides(specs: Outcome, app: Outcome) -> Outcome:
 
 
 def _run_blackbox(
-    kata: Kata, workdir: job.Workdir, sandbox: Sandbox, limits: Limits, select: str | None
+    kata: Kata,
+    workdir: job.Workdir,
+    sandbox: Sandbox,
+    specs_side: ProcessSandbox,
+    limits: Limits,
+    select: str | None,
 ) -> Outcome:
     token = secrets.token_urlsafe(32)
     workdir.sockets.mkdir()
     workdir.sockets.chmod(0o777)  # the sandbox's own user creates the sockets here
     stop = threading.Event()
-    launch = LaunchRequest(
-        submission=workdir.submission,
-        app=kata.config.app,
-        harness=workdir.harness if kata.harness is not None else None,
-        sockets=workdir.sockets,
-        env=job.run_environment(workdir, kata),
-        limits=limits,
-        token=token,
+    launch = sandbox.prepare(
+        LaunchRequest(
+            submission=workdir.submission,
+            app=kata.config.app,
+            harness=workdir.harness if kata.harness is not None else None,
+            sockets=workdir.sockets,
+            env=job.run_environment(workdir, kata),
+            limits=limits,
+            token=token,
+        )
     )
     with ThreadPoolExecutor(max_workers=1) as pool:
         app_side = pool.submit(sandbox.launch, launch, stop)
         # Tells a spec side still waiting for the launcher's sockets that none will come.
         app_side.add_done_callback(lambda _: workdir.launcher_ended.touch())
         try:
-            specs_side = ProcessSandbox().run(
+            specs = specs_side.run(
                 SandboxRequest(
                     argv=job.pytest_argv(
                         workdir,
@@ -75,6 +82,7 @@ def _run_blackbox(
                         select=select,
                         # A hung request becomes that spec's timeout while the run goes on.
                         request_timeout=min(REQUEST_SECONDS, limits.wall_seconds / 2),
+                        sockets=launch.sockets,
                     ),
                     cwd=workdir.scratch,
                     env={**job.run_environment(workdir, kata), TOKEN_VARIABLE: token},
@@ -83,7 +91,7 @@ def _run_blackbox(
             )
         finally:
             stop.set()
-        return _both_sides(specs_side, app_side.result())
+        return _both_sides(specs, app_side.result())
 
 
 def grade(
@@ -94,8 +102,13 @@ def grade(
     mode: job.Mode = "inprocess",
     select: str | None = None,
     limits: Limits | None = None,
+    specs_side: ProcessSandbox | None = None,
 ) -> Report:
-    """Take the project in, run the kata's specs on it in the sandbox, and report."""
+    """Take the project in, run the kata's specs on it in the sandbox, and report.
+
+    Black-box, the specs run on the grader's side in ``specs_side`` (a plain process by default;
+    a warm worker saves their imports, since they are the grader's own code, never the learner's).
+    """
     limits = limits or limits_for(kata)
     index = spec_index(kata)
     with tempfile.TemporaryDirectory(prefix="kata-run-") as tmp:
@@ -103,7 +116,9 @@ def grade(
         submission = take_in(project, workdir.submission)
         started_at = datetime.now(UTC)
         if mode == "blackbox":
-            outcome = _run_blackbox(kata, workdir, sandbox, limits, select)
+            outcome = _run_blackbox(
+                kata, workdir, sandbox, specs_side or ProcessSandbox(), limits, select
+            )
         else:
             outcome = sandbox.run(
                 SandboxRequest(

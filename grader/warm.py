@@ -151,12 +151,16 @@ class WarmWorker:
         return connection
 
     def _start(self) -> socket.socket:
-        subprocess.Popen(
+        # The command returns at once: the worker detaches itself (see main), so that nothing of
+        # it is left for this process to wait for.
+        subprocess.run(
             [sys.executable, "-I", "-B", "-m", "grader.warm", "--socket", str(self.socket_path)],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
+            check=False,
+            timeout=START_SECONDS,
         )
         deadline = time.monotonic() + START_SECONDS
         while time.monotonic() < deadline:
@@ -198,6 +202,8 @@ def main() -> None:
     parser.add_argument("--socket", required=True, type=Path)
     parser.add_argument("--idle-seconds", type=float, default=IDLE_SECONDS)
     arguments = parser.parse_args()
+    if os.fork() > 0:
+        os._exit(0)  # the worker outlives whoever started it, and is nobody's child to reap
     serve(arguments.socket, arguments.idle_seconds)
 
 

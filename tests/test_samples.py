@@ -1,5 +1,8 @@
 """Sample submissions graded exactly as expected: each status, each score, each finding."""
 
+import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -7,8 +10,10 @@ import pytest
 from grader.catalog import Kata
 from grader.models import Report, ReportStatus, RunEnd
 from grader.runner import grade, limits_for
-from grader.sandbox import BACKENDS, Sandbox
+from grader.sandbox import BACKENDS, ProcessSandbox, Sandbox
 from grader.sandbox.available import bwrap_available, image_present
+from grader.sandbox.warm import WarmProcessSandbox
+from grader.warm import WarmWorker
 
 from .conftest import SUBMISSIONS, require
 
@@ -57,7 +62,12 @@ RUNS = {
     "blackbox/process": ("process", "blackbox", BLACK_BOX),
     "blackbox/bwrap": ("bwrap", "blackbox", BLACK_BOX),
     "blackbox/docker": ("docker", "blackbox", BLACK_BOX),
+    # What a batch keeps between submissions must change no result: docker containers started
+    # ahead of their runs, and the specs' side forked from a warm worker.
+    "blackbox/docker, started ahead": ("docker", "blackbox", BLACK_BOX),
+    "blackbox/process, warm specs' side": ("process", "blackbox", BLACK_BOX),
 }
+KEPT_BETWEEN_RUNS = ("blackbox/docker, started ahead", "blackbox/process, warm specs' side")
 
 
 def _project(kata: Kata, name: str) -> Path:
@@ -73,16 +83,44 @@ def _sandbox(name: str) -> Sandbox:
 
 
 _reports: dict[tuple[str, str], Report] = {}
+# The runs' sandboxes that keep something between submissions, made once for all samples.
+_kept: dict[str, tuple[Sandbox, ProcessSandbox | None]] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _close_kept() -> Iterator[None]:
+    yield
+    for sandbox, specs_side in _kept.values():
+        sandbox.close()
+        if isinstance(specs_side, WarmProcessSandbox):
+            specs_side.worker.stop()
+            shutil.rmtree(specs_side.worker.socket_path.parent, ignore_errors=True)
+
+
+def _sandboxes(run: str) -> tuple[Sandbox, ProcessSandbox | None]:
+    backend = RUNS[run][0]
+    if run not in KEPT_BETWEEN_RUNS:
+        return _sandbox(backend), None
+    if run not in _kept:
+        sandbox = _sandbox(backend)
+        sandbox.start_ahead(1)
+        warm = backend == "process"
+        folder = Path(tempfile.mkdtemp(prefix="kata-test-warm-"))
+        _kept[run] = sandbox, WarmProcessSandbox(WarmWorker(folder)) if warm else None
+    return _kept[run]
 
 
 def _grade(kata: Kata, name: str, run: str = "inprocess/process") -> Report:
     """Grade a sample once per test session; several tests read the same Report."""
     if (name, run) not in _reports:
-        backend, mode, _ = RUNS[run]
+        mode = RUNS[run][1]
         # A short wall clock keeps the sample that never returns from holding the suite up.
         limits = limits_for(kata).model_copy(update={"wall_seconds": 20})
         project = _project(kata, name)
-        _reports[name, run] = grade(kata, project, _sandbox(backend), mode=mode, limits=limits)
+        sandbox, specs_side = _sandboxes(run)
+        _reports[name, run] = grade(
+            kata, project, sandbox, mode=mode, limits=limits, specs_side=specs_side
+        )
     return _reports[name, run]
 
 

@@ -43,6 +43,9 @@ class LaunchRequest:
     env: Mapping[str, str]
     limits: Limits
     token: str
+    # What the sandbox runs, with the launcher's command line: the launcher itself, or the runner
+    # of a learner's tests (grader.suiterunner), which reaches a launcher in another sandbox.
+    module: str = "grader.launcher"
 
 
 @dataclass(frozen=True)
@@ -66,9 +69,23 @@ class Sandbox(ABC):
             f"the {self.name} sandbox runs submissions black-box only; use --mode blackbox"
         )
 
+    def start_ahead(self, count: int) -> None:
+        """Keep up to ``count`` sandboxes started ahead of the runs, where the backend can (a
+        batch asks for one per job slot); each run still gets a fresh one of its own."""
+        return
+
+    def prepare(self, request: LaunchRequest) -> LaunchRequest:
+        """Called before the specs' side starts. A backend that starts sandboxes ahead hands one
+        over here: the request that comes back names that sandbox's sockets folder."""
+        return request
+
     @abstractmethod
     def launch(self, request: LaunchRequest, stop: threading.Event) -> Outcome:
         """Serve the submission with the launcher until ``stop``; always clean up after it."""
+
+    def close(self) -> None:
+        """Release what the backend keeps between runs (nothing, unless it starts some ahead)."""
+        return
 
 
 def wait_for_end(

@@ -11,19 +11,27 @@ is always removed. Labels let the next run sweep away anything a crash left behi
 
 import contextlib
 import io
+import json
+import shutil
 import socket
 import tarfile
+import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from grader.channel import TOKEN_WAIT_SECONDS
 from grader.errors import SandboxError
 from grader.models import RunEnd
 from grader.sandbox.base import LaunchRequest, Outcome, Sandbox, wait_for_end
 
 LABEL_RUN = "org.kata.run"
 LABEL_DEADLINE = "org.kata.deadline"
+LABEL_SPARE_SOCKETS = "org.kata.spare-sockets"  # a spare's host folder, removed with it
+SPARES_PREFIX = "kata-spares-"
 PYTHON = "/opt/kata/bin/python"
 WORK = "/work"
 SOCKETS = "/run/kata"
@@ -31,6 +39,8 @@ SANDBOX_UID = 10001
 WORK_SIZE_MB = 64
 # Host paths and the host's PATH mean nothing inside the image; the image sets its own.
 _HOST_ONLY_VARIABLES = {"PATH", "HOME", "TMPDIR"}
+# How long a spare waits for its run: as long as its launcher waits for the token.
+SPARE_SECONDS = TOKEN_WAIT_SECONDS
 
 
 def submission_tar(submission: Path, harness: Path | None) -> bytes:
@@ -66,7 +76,7 @@ def submission_tar(submission: Path, harness: Path | None) -> bytes:
 
 def launcher_command(request: LaunchRequest) -> list[str]:
     command = [
-        PYTHON, "-I", "-B", "-m", "grader.launcher",
+        PYTHON, "-I", "-B", "-m", request.module,
         "--unpack", WORK, "--submission", f"{WORK}/submission",
         "--app", request.app, "--sockets", SOCKETS,
     ]  # fmt: skip
@@ -75,59 +85,109 @@ def launcher_command(request: LaunchRequest) -> list[str]:
     return command
 
 
+@dataclass(frozen=True)
+class _Spare:
+    """A container started ahead of its run: its launcher has done its imports and waits for the
+    token and the submission on stdin."""
+
+    container: Any
+    sockets: Path
+
+
+def _spare_key(request: LaunchRequest) -> str:
+    """What a container is fixed to when it is created; a spare serves only runs that match."""
+    fixed = {
+        "command": launcher_command(request),
+        "environment": _environment(request),
+        "limits": request.limits.model_dump(mode="json"),
+    }
+    return json.dumps(fixed, sort_keys=True)
+
+
+def _environment(request: LaunchRequest) -> dict[str, str]:
+    kept = {name: value for name, value in request.env.items() if name not in _HOST_ONLY_VARIABLES}
+    return {**kept, "HOME": "/tmp", "TMPDIR": "/tmp"}  # noqa: S108 - the container's own tmpfs
+
+
 class DockerSandbox(Sandbox):
+    """A fresh container per run; asked to start some ahead, it keeps that many spares ready.
+
+    Getting ready (importing the SDK, reaching the engine, finding the image, sweeping leftovers)
+    happens in the background from the start, so that it overlaps with the specs' side starting
+    up; its errors are raised at the first use.
+    """
+
     name = "docker"
 
     def __init__(self, image: str | None = None) -> None:
         from grader.image import default_image_ref
-        from grader.sandbox.available import connect_docker
 
         self.image = image or default_image_ref()
-        self._client = connect_docker()
-        self.image_id = self._image_id()
-        self.sweep()
+        self.spares = 0
+        self._background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kata-docker")
+        self._setup = self._background.submit(self._connect)
+        self._lock = threading.Lock()
+        self._idle: dict[str, list[_Spare]] = {}
+        self._claimed: dict[str, _Spare] = {}
+        self._spare_root: Path | None = None
 
-    def _image_id(self) -> str:
+    def _connect(self) -> tuple[Any, str]:
         from docker.errors import ImageNotFound
 
+        from grader.sandbox.available import connect_docker
+
+        client = connect_docker()
         try:
-            return str(self._client.images.get(self.image).id)
+            image_id = str(client.images.get(self.image).id)
         except ImageNotFound:
             raise SandboxError(
                 f"the sandbox image {self.image} is not built; run `kata image build`"
             ) from None
+        self._sweep(client)
+        return client, image_id
 
-    def sweep(self) -> None:
+    @property
+    def _client(self) -> Any:
+        return self._setup.result()[0]
+
+    @property
+    def image_id(self) -> str:  # type: ignore[override]
+        return self._setup.result()[1]
+
+    def check(self) -> None:
+        """Raise now if the engine or the image is missing, rather than at the first run."""
+        self._setup.result()
+
+    @staticmethod
+    def _sweep(client: Any) -> None:
         """Remove containers of earlier runs that are past their deadline (a crashed grader's)."""
         now = time.time()
-        for container in self._client.containers.list(all=True, filters={"label": LABEL_RUN}):
+        for container in client.containers.list(all=True, filters={"label": LABEL_RUN}):
             deadline = float(container.labels.get(LABEL_DEADLINE, "0") or 0)
             if deadline < now:
                 try:
                     container.remove(force=True)
                 except Exception:  # noqa: S112 - another grader may be sweeping too
                     continue
+                _remove_spare_folder(container.labels.get(LABEL_SPARE_SOCKETS))
 
-    def _create(self, request: LaunchRequest) -> Any:
+    def _create(self, request: LaunchRequest, sockets: Path, *, spare: bool = False) -> Any:
         from docker.types import LogConfig, Mount, Ulimit
 
         limits = request.limits
         mib = 1024 * 1024
         file_size = limits.file_size_mb * mib
         tmpfs_options = f"size={WORK_SIZE_MB}m,uid={SANDBOX_UID},gid={SANDBOX_UID},mode=0700"
-        environment = {
-            name: value for name, value in request.env.items() if name not in _HOST_ONLY_VARIABLES
-        }
         return self._client.containers.create(
             self.image,
             command=launcher_command(request),
             user=f"{SANDBOX_UID}:{SANDBOX_UID}",
-            environment={**environment, "HOME": "/tmp", "TMPDIR": "/tmp"},  # noqa: S108
+            environment=_environment(request),
             working_dir=WORK,
             network_mode="none",
             read_only=True,
             tmpfs={WORK: tmpfs_options, "/tmp": tmpfs_options},  # noqa: S108
-            mounts=[Mount(target=SOCKETS, source=str(request.sockets), type="bind")],
+            mounts=[Mount(target=SOCKETS, source=str(sockets), type="bind")],
             cap_drop=["ALL"],
             security_opt=["no-new-privileges"],
             init=True,
@@ -144,13 +204,82 @@ class DockerSandbox(Sandbox):
             log_config=LogConfig(type="json-file", config={"max-size": f"{limits.output_kb}k"}),
             labels={
                 LABEL_RUN: "1",
-                LABEL_DEADLINE: str(time.time() + limits.wall_seconds + 60),
+                LABEL_DEADLINE: str(
+                    time.time() + (SPARE_SECONDS if spare else 0) + limits.wall_seconds + 60
+                ),
+                **({LABEL_SPARE_SOCKETS: str(sockets)} if spare else {}),
             },
             # Created attached (not detached) with stdin open, the container's stdin closes
             # once the submission has been sent (StdinOnce), so the launcher sees its end.
             stdin_open=True,
             tty=False,
         )
+
+    # Spares: containers started ahead, so that a run does not wait for one to start.
+
+    def start_ahead(self, count: int) -> None:
+        self.spares = count
+
+    def prepare(self, request: LaunchRequest) -> LaunchRequest:
+        if not self.spares:
+            return request
+        key = _spare_key(request)
+        with self._lock:
+            spare = self._idle.get(key, []).pop(0) if self._idle.get(key) else None
+        self._background.submit(self._top_up, request, key)
+        if spare is None or not self._running(spare):
+            return request
+        self._claimed[request.token] = spare
+        return replace(request, sockets=spare.sockets)
+
+    @staticmethod
+    def _running(spare: _Spare) -> bool:
+        """A spare whose launcher died while it waited is no use; it is removed."""
+        from docker.errors import DockerException
+
+        try:
+            spare.container.reload()
+            if spare.container.status == "running":
+                return True
+            spare.container.remove(force=True)
+        except DockerException:
+            pass
+        shutil.rmtree(spare.sockets, ignore_errors=True)
+        return False
+
+    def _top_up(self, request: LaunchRequest, key: str) -> None:
+        from docker.errors import DockerException
+
+        while True:
+            with self._lock:
+                if self._spare_root is None:
+                    self._spare_root = Path(tempfile.mkdtemp(prefix=SPARES_PREFIX))
+                if len(self._idle.get(key, [])) >= self.spares:
+                    return
+                sockets = Path(tempfile.mkdtemp(dir=self._spare_root))
+            sockets.chmod(0o777)  # the sandbox's own user creates the sockets here
+            try:
+                container = self._create(request, sockets, spare=True)
+                container.start()
+            except DockerException:
+                shutil.rmtree(sockets, ignore_errors=True)
+                return  # the next run starts its own container, and says what is wrong
+            with self._lock:
+                self._idle.setdefault(key, []).append(_Spare(container, sockets))
+
+    def close(self) -> None:
+        """Remove the spares nobody used (the sweep gets them otherwise, once they expire)."""
+        from docker.errors import DockerException
+
+        self._background.shutdown(wait=True, cancel_futures=True)
+        with self._lock:
+            spares = [spare for waiting in self._idle.values() for spare in waiting]
+            self._idle.clear()
+        for spare in spares:
+            with contextlib.suppress(DockerException):
+                spare.container.remove(force=True)
+        if self._spare_root is not None:
+            shutil.rmtree(self._spare_root, ignore_errors=True)
 
     @staticmethod
     def _send_stdin(container: Any, data: bytes) -> None:
@@ -171,7 +300,8 @@ class DockerSandbox(Sandbox):
 
         started = time.monotonic()
         tar = submission_tar(request.submission, request.harness)
-        container = self._create(request)
+        spare = self._claimed.pop(request.token, None)
+        container = spare.container if spare else self._create(request, request.sockets)
         try:
             sender = threading.Thread(
                 target=self._send_stdin,
@@ -179,7 +309,8 @@ class DockerSandbox(Sandbox):
                 daemon=True,
             )
             sender.start()
-            container.start()
+            if spare is None:
+                container.start()
             exited = threading.Event()
             threading.Thread(target=lambda: (container.wait(), exited.set()), daemon=True).start()
             timed_out = wait_for_end(exited.wait, stop, started + request.limits.wall_seconds)
@@ -195,6 +326,8 @@ class DockerSandbox(Sandbox):
         finally:
             with contextlib.suppress(DockerException):  # else swept at the next start
                 container.remove(force=True)
+            if spare is not None:
+                shutil.rmtree(spare.sockets, ignore_errors=True)
         output, dropped = _capped(logs.decode(errors="replace"), request.limits.output_kb * 1024)
         return Outcome(
             returncode=state.get("ExitCode"),
@@ -203,6 +336,17 @@ class DockerSandbox(Sandbox):
             output=output,
             output_dropped=dropped,
         )
+
+
+def _remove_spare_folder(label: str | None) -> None:
+    """The host folder of a spare that a killed grader left behind; never anything else."""
+    if not label:
+        return
+    folder = Path(label)
+    if folder.parent.name.startswith(SPARES_PREFIX) and folder.is_dir() and not folder.is_symlink():
+        shutil.rmtree(folder, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            folder.parent.rmdir()  # the last of that grader's spares
 
 
 def _run_end(state: dict[str, Any], timed_out: bool, stopped: bool) -> RunEnd:

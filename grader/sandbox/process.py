@@ -65,7 +65,7 @@ def rlimits_for(limits: Limits) -> dict[str, tuple[int, int]]:
 def launcher_argv(request: LaunchRequest) -> list[str]:
     """The black-box launcher's command line, with host paths."""
     argv = [
-        sys.executable, "-I", "-B", "-m", "grader.launcher",
+        sys.executable, "-I", "-B", "-m", request.module,
         "--submission", str(request.submission), "--app", request.app,
         "--sockets", str(request.sockets),
     ]  # fmt: skip

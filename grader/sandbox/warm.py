@@ -9,6 +9,7 @@ already imported the heavy libraries forks for each run. What the run sees is wh
 import os
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from grader.job import PYTEST_PREFIX
@@ -61,10 +62,26 @@ class WarmProcessSandbox(ProcessSandbox):
         )
 
 
-def keep_warm(sandbox: Sandbox, mode: str) -> tuple[Sandbox, WarmWorker | None]:
-    """The sandbox for a learner's check: in-process runs go through the warm worker (unless
-    KATA_WARM=0); the worker is returned too, for a caller that wants to stop it."""
-    if sandbox.name != "process" or mode != "inprocess" or os.environ.get("KATA_WARM") == "0":
-        return sandbox, None
-    warm = WarmProcessSandbox()
-    return warm, warm.worker
+@dataclass(frozen=True)
+class WarmSetup:
+    """Where a learner's check runs: the submission's sandbox, the specs' side of a black-box run,
+    and the worker behind whichever of them is warm (for a caller that wants to stop it)."""
+
+    sandbox: Sandbox
+    specs_side: ProcessSandbox | None = None
+    worker: WarmWorker | None = None
+
+
+def keep_warm(sandbox: Sandbox, mode: str) -> WarmSetup:
+    """A learner's check pays the imports once (unless KATA_WARM=0): in-process, the whole run
+    goes through the warm worker; black-box, the specs' side does (it is the grader's own code;
+    the submission still starts fresh in its sandbox)."""
+    if os.environ.get("KATA_WARM") == "0":
+        return WarmSetup(sandbox)
+    if mode == "blackbox":
+        specs_side = WarmProcessSandbox()
+        return WarmSetup(sandbox, specs_side, specs_side.worker)
+    if sandbox.name == "process":
+        warm = WarmProcessSandbox()
+        return WarmSetup(warm, None, warm.worker)
+    return WarmSetup(sandbox)
