@@ -46,8 +46,10 @@ def bare_pytest(kata: Kata, workspace: Path) -> list[str]:
     ]  # fmt: skip
 
 
-def kata_check(workspace: Path, *options: str) -> list[str]:
-    return [sys.executable, "-m", "grader", "check", str(workspace), *options]
+def kata_check(workspace: Path, *options: str, warm: bool = True) -> list[str]:
+    """`kata check`; not warm, every process starts from scratch (KATA_WARM=0: no warm worker)."""
+    command = [sys.executable, "-m", "grader", "check", str(workspace), *options]
+    return command if warm else ["env", "KATA_WARM=0", *command]
 
 
 def timed(argv: list[str], cwd: Path, env: dict[str, str]) -> float:

@@ -2,8 +2,10 @@
 
 For each kata, a workspace holding its solution is checked, taking turns, by a bare
 `python -m pytest` of its specs (with the grader's plugin), `kata check --sandbox process` (in
-process), and black-box in the process, bwrap and docker sandboxes. Prints medians and how many
-seconds each adds to bare pytest, as Markdown. Sandboxes this machine lacks are left out.
+process, through the warm worker), black-box in the process, bwrap and docker sandboxes with
+every process started cold (KATA_WARM=0), and black-box in docker with the specs' side forked
+from the warm worker, as a learner's repeated checks run. Prints medians and how many seconds
+each adds to bare pytest, as Markdown. Sandboxes this machine lacks are left out.
 
     python benchmarks/sandboxes.py [--runs 7] [KATA ...]
 """
@@ -30,12 +32,14 @@ def main() -> None:
     parser.add_argument("katas", nargs="*", default=FLAGSHIPS)
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    runs = {"process, in-process": ["--sandbox", "process"]}
-    runs["process, black-box"] = ["--sandbox", "process", "--mode", "blackbox"]
+    # name: (options, warm); cold runs start every process from scratch.
+    runs = {"process, in-process (warm worker)": (["--sandbox", "process"], True)}
+    runs["process, black-box, cold"] = (["--sandbox", "process", "--mode", "blackbox"], False)
     if bwrap_available():
-        runs["bwrap, black-box"] = ["--sandbox", "bwrap"]
+        runs["bwrap, black-box, cold"] = (["--sandbox", "bwrap"], False)
     if image_present():
-        runs["docker, black-box"] = ["--sandbox", "docker"]
+        runs["docker, black-box, cold"] = (["--sandbox", "docker"], False)
+        runs["docker, black-box, warm specs' side"] = (["--sandbox", "docker"], True)
     print(f"{args.runs} alternating runs each, after one warm-up; median (min-max)\n")
     print("| kata | run | median (min-max) | added to bare pytest |")
     print("| --- | --- | --- | --- |")
@@ -43,7 +47,10 @@ def main() -> None:
         kata = builtin_kata(kata_id)
         with solution_workspace(kata) as workspace:
             commands = {"bare pytest": bare_pytest(kata, workspace)}
-            commands |= {name: kata_check(workspace, *options) for name, options in runs.items()}
+            commands |= {
+                name: kata_check(workspace, *options, warm=warm)
+                for name, (options, warm) in runs.items()
+            }
             times = alternate(commands, workspace, environment(kata), args.runs)
         bare = statistics.median(times["bare pytest"])
         for name, measured in times.items():
