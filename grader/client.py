@@ -46,6 +46,8 @@ class ClientAddressMiddleware:
 # Headers every response has, which say nothing about why a spec failed.
 _UNTOLD_HEADERS = {"date", "server", "content-length", "connection"}
 BODY_CHARS = 300
+# Under a failure's message, where the spec's last exchange with the app begins.
+EXCHANGE_HEADING = "The last request and what came back:"
 
 
 def describe_exchange(method: str, url: str, response: Any) -> str:

@@ -1,5 +1,8 @@
 """Staged hints: each ``kata hint`` reveals one more of a spec's hints, the nudge first.
 
+``kata check`` shows a failing spec's first hint under it, so for a spec that failed at the last
+check ``kata hint`` goes on from the second.
+
 A spec's hints go from a nudge to nearly the answer, so the learner takes only as much help as
 they need; how many they took is kept in the progress file and in every later Report
 (``hints_used``). Hints are for practice only: ``kata grade`` never reads the progress file.
@@ -81,7 +84,9 @@ def reveal_next(kata: Kata, query: str | None, warn: Warn) -> Revealed:
             spec = _first_failing(kata.id, specs, entry)
         else:
             spec = find_spec(kata.id, specs, query)
-        seen = entry.hints.get(spec.id, 0)
+        # A spec that failed at the last check had its first hint shown there already.
+        shown_by_check = 1 if spec.id in entry.failing else 0
+        seen = max(entry.hints.get(spec.id, 0), shown_by_check)
         if seen >= len(spec.hints):
             return Revealed(spec, 0)
         entry.hints[spec.id] = seen + 1

@@ -16,7 +16,7 @@ import pytest
 
 from grader.blackbox import BlackBoxApps
 from grader.channel import REQUEST_SECONDS, TOKEN_VARIABLE
-from grader.client import AppTimeout, AppUnreachable, SpecClient
+from grader.client import EXCHANGE_HEADING, AppTimeout, AppUnreachable, SpecClient
 from grader.harness import Harness, HarnessError
 from grader.inprocess import InProcessApps, SubmissionLoadError
 from grader.integrity import IntegrityGuard
@@ -247,7 +247,7 @@ class ResultsRecorder:
                 verdict = None
             exchanges = item.stash.get(_EXCHANGES_KEY, [])
             if call.when == "call" and verdict is None and exchanges:
-                message += "\n\nThe last request and what came back:\n" + exchanges[-1]
+                message += f"\n\n{EXCHANGE_HEADING}\n" + exchanges[-1]
             self._messages[(item.nodeid, call.when)] = (message, verdict)
         return report
 

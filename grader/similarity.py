@@ -379,7 +379,7 @@ def _quote(lines: list[str], place: _Place) -> str:
     more = len(shown) - MAX_FRAGMENT_LINES
     body = [line.rstrip("\r") for line in shown[:MAX_FRAGMENT_LINES]]
     if more > 0:
-        body.append(f"[... {more} more lines]")
+        body.append(f"[... {more} more line{'s' if more > 1 else ''}]")
     return "\n".join([f"{place.file}:{place.first_line}-{place.last_line}", *body])
 
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from grader.client import EXCHANGE_HEADING
 from grader.models import (
     KataRef,
     Limits,
@@ -456,3 +457,33 @@ def test_html_renders_an_empty_batch_and_no_previous_column() -> None:
     page = html_report([], SPECS)
     assert "No submissions were graded." in page
     assert "Change" not in page
+
+
+# --- terminal ------------------------------------------------------------------------------------
+
+
+def _terminal_text(report: Report) -> str:
+    from rich.console import Console
+
+    from grader.render.terminal import report_view
+
+    console = Console(width=200, record=True, color_system=None)
+    console.print(report_view(report))
+    return console.export_text()
+
+
+def test_a_failure_shows_its_message_short_and_its_exchange_whole() -> None:
+    said = "\n".join(f"said line {number}" for number in range(1, 8))  # one line over the cap
+    headers = [f"x-header-{number}: {number}" for number in range(1, 11)]
+    exchange = "\n".join(["GET /api/v1/users/99", "-> 404 Not Found", *headers, "", '{"a": 1}'])
+    message = f"{said}\n\n{EXCHANGE_HEADING}\n{exchange}"
+    login = SPECS[0]
+    shown = _terminal_text(
+        make_report("ada", [spec_result(login, SpecStatus.failed, message=message)])
+    )
+    assert "said line 6" in shown
+    assert "said line 7" not in shown
+    assert "[... 1 more line]" in shown  # one line, said as one
+    assert EXCHANGE_HEADING in shown
+    assert all(header in shown for header in headers)  # every header a spec may be about
+    assert '{"a": 1}' in shown

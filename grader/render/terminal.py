@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from grader.catalog import Kata
+from grader.client import EXCHANGE_HEADING
 from grader.models import Report, ReportStatus, RunEnd, SpecInfo, SpecStatus
 
 if TYPE_CHECKING:  # these load the docker SDK or the runner, which most commands never need
@@ -40,12 +41,24 @@ STATUS_LABELS = {
     SpecStatus.not_run: ("NOT RUN", "dim"),
 }
 MESSAGE_LINES = 6
+# A failure's last exchange: the request, the status, every header a spec may be about, the body.
+EXCHANGE_LINES = 16
 
 
 def _first_lines(text: str, count: int = MESSAGE_LINES) -> str:
     lines = text.strip().splitlines()
     shown = "\n".join(lines[:count])
-    return shown + (f"\n[... {len(lines) - count} more lines]" if len(lines) > count else "")
+    more = len(lines) - count
+    return shown + (f"\n[... {more} more line{'s' if more > 1 else ''}]" if more > 0 else "")
+
+
+def _failure(message: str) -> str:
+    """A failure's message, cut short, and the exchange under it, cut less short."""
+    said, heading, exchange = message.partition(EXCHANGE_HEADING)
+    text = _first_lines(said)
+    if heading:
+        text += f"\n\n{heading}\n{_first_lines(exchange, EXCHANGE_LINES)}"
+    return text
 
 
 def report_view(report: Report) -> RenderableType:
@@ -65,7 +78,7 @@ def report_view(report: Report) -> RenderableType:
         )
         if spec.status is not SpecStatus.passed:
             if spec.message:
-                table.add_row("", Text(_first_lines(spec.message), style="red"), "", "")
+                table.add_row("", Text(_failure(spec.message), style="red"), "", "")
             if spec.hint:
                 table.add_row("", Text(f"hint: {spec.hint}", style="cyan"), "", "")
     parts: list[RenderableType] = []

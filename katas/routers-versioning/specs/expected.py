@@ -17,15 +17,18 @@ def expect(r: Any, status: int, what: str) -> Any:
     return r.json()
 
 
+def _found(r: Any, name: str) -> str:
+    value = r.headers.get(name)
+    return "the header is missing" if value is None else f"got {value!r}"
+
+
 def expect_deprecated(r: Any, what: str) -> None:
-    deprecation = r.headers.get("deprecation")
-    sunset = r.headers.get("sunset")
-    assert deprecation == DEPRECATION, (
-        f"expected {what} ({r.status_code}) to carry Deprecation: {DEPRECATION}, "
-        f"got {deprecation!r}"
+    assert r.headers.get("deprecation") == DEPRECATION, (
+        f"expected {what} ({r.status_code}) to carry Deprecation: {DEPRECATION}, but "
+        f"{_found(r, 'deprecation')}"
     )
-    assert sunset == SUNSET, (
-        f"expected {what} ({r.status_code}) to carry Sunset: {SUNSET}, got {sunset!r}"
+    assert r.headers.get("sunset") == SUNSET, (
+        f"expected {what} ({r.status_code}) to carry Sunset: {SUNSET}, but {_found(r, 'sunset')}"
     )
 
 
