@@ -7,6 +7,7 @@ over the control channel and come back as JSON.
 """
 
 import json
+import os
 import socket
 import stat
 import time
@@ -26,16 +27,26 @@ BASE_URL = "http://testserver"
 CONNECT_SECONDS = 30.0
 
 
-def checked_socket(path: Path) -> str:
-    """The socket's path, once it is known to be a socket and not a link the sandbox planted to
-    send the grader somewhere else."""
-    try:
-        mode = path.lstat().st_mode
-    except FileNotFoundError:
-        return str(path)  # not there yet: connecting will say so
-    if not stat.S_ISSOCK(mode):
-        raise AppGone(f"{path.name} in the sockets folder is not a socket; refusing to use it")
-    return str(path)
+class PinnedSocket:
+    """A socket file in the sockets folder, held by its inode rather than by its name.
+
+    The sandbox can write in that folder, so between a check of a name and a connect to it, it
+    could put a link there to send the grader to another socket of the host. The file is opened
+    once (``O_PATH``, not following a link) and checked to be a socket; every connect goes through
+    ``/proc/self/fd``, which reaches that very socket whatever the folder holds by then.
+    """
+
+    def __init__(self, path: Path) -> None:
+        flags = os.O_PATH | os.O_NOFOLLOW | os.O_CLOEXEC
+        self._fd = os.open(path, flags)  # FileNotFoundError: not there yet
+        if not stat.S_ISSOCK(os.fstat(self._fd).st_mode):
+            os.close(self._fd)
+            raise AppGone(f"{path.name} in the sockets folder is not a socket; refusing to use it")
+        self.path = f"/proc/self/fd/{self._fd}"
+
+    def close(self) -> None:
+        with suppress(OSError):
+            os.close(self._fd)
 
 
 class AppGone(Exception):
@@ -48,9 +59,13 @@ class ControlChannel:
     def __init__(self, sockets: Path, token: str, ended: Path | None) -> None:
         deadline = time.monotonic() + CONNECT_SECONDS
         while True:
+            self._socket = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             try:
-                self._socket = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-                self._socket.connect(checked_socket(sockets / CONTROL_SOCKET))
+                pinned = PinnedSocket(sockets / CONTROL_SOCKET)
+                try:
+                    self._socket.connect(pinned.path)
+                finally:
+                    pinned.close()
                 break
             except OSError as exc:
                 self._socket.close()
@@ -132,13 +147,16 @@ class SocketTransport:
     """What SpecClient needs, over the app's Unix socket."""
 
     def __init__(self, sockets: Path, timeout: float) -> None:
-        self._path = sockets / APP_SOCKET
+        try:
+            self._socket = PinnedSocket(sockets / APP_SOCKET)
+        except FileNotFoundError:
+            raise AppGone("the app's socket is gone") from None
         self._timeout = timeout
         self._http = httpx.Client(
             # A fresh connection per request: an app that fails after answering cannot leave a
             # half-closed connection for the next request to trip on.
             transport=httpx.HTTPTransport(
-                uds=checked_socket(self._path),
+                uds=self._socket.path,
                 limits=httpx.Limits(max_keepalive_connections=0),
                 # No TLS on a Unix socket; verifying would load the CA bundle for every spec.
                 verify=False,
@@ -169,7 +187,7 @@ class SocketTransport:
         uri = "ws://testserver" + url if url.startswith("/") else url
         try:
             connection = unix_connect(
-                checked_socket(self._path),
+                self._socket.path,
                 uri,
                 additional_headers=kwargs.get("headers"),
                 subprotocols=kwargs.get("subprotocols"),
@@ -183,6 +201,7 @@ class SocketTransport:
 
     def close(self) -> None:
         self._http.close()
+        self._socket.close()
 
 
 class BlackBoxApp:
