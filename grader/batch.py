@@ -42,6 +42,7 @@ from grader.results import unrun_report
 from grader.runner import grade
 from grader.sandbox import ProcessSandbox, Sandbox
 from grader.sandbox.warm import WarmProcessSandbox
+from grader.scratch import sweep_abandoned
 from grader.warm import WarmWorker
 
 CANDIDATES = "candidates"
@@ -226,7 +227,7 @@ class _SpecsSides:
             for _ in range(count):
                 self._free.put(None)
             return
-        self._folder = Path(tempfile.mkdtemp(prefix="kata-batch-"))
+        self._folder = Path(tempfile.mkdtemp(prefix=f"kata-batch-{os.getpid()}-"))
         for slot in range(count):
             worker = WarmWorker(self._folder / f"slot-{slot}")
             self._workers.append(worker)
@@ -259,6 +260,7 @@ def run_batch(
 ) -> list[Report]:
     """Grade every submission not already graded, in parallel; returns all Reports, by name."""
     progress = progress or Progress()
+    sweep_abandoned()  # what a killed batch left in the temporary folder
     index = spec_index(batch.kata)
     reports: dict[str, Report] = {}
     todo = []

@@ -179,10 +179,12 @@ def check(
     from grader.runner import grade
     from grader.sandbox import mode_for, open_sandbox
     from grader.sandbox.warm import keep_warm
+    from grader.scratch import sweep_abandoned
     from grader.workspace import find_workspace
 
     root, marker = find_workspace(directory)
     kata = _catalog(catalogs, *([Path(marker.catalog)] if marker.catalog else [])).get(marker.kata)
+    sweep_abandoned()  # what a killed check left in the temporary folder
     sandbox = open_sandbox(sandbox_name)
     mode = mode_for(sandbox, mode)
     warm = keep_warm(sandbox, mode)  # the learner's loop: imports paid once, not each time

@@ -10,7 +10,6 @@ same way.
 
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from grader.archives import archive_name, unpack
 from grader.errors import IntakeError
 from grader.hashing import tree_hash
 from grader.models import SubmissionRef
+from grader.scratch import scratch_folder
 
 LEFT_OUT_DIRS = frozenset(
     {
@@ -120,8 +120,8 @@ def take_in(
         _copy_project(source.resolve(), destination, budget)
         name = source.resolve().name
     elif source.is_file() and archive_name(source) is not None:
-        with tempfile.TemporaryDirectory(prefix="kata-unpack-") as tmp:
-            root = unpack(source, Path(tmp), budget)
+        with scratch_folder("unpack") as tmp:
+            root = unpack(source, tmp, budget)
             _copy_project(root, destination, Budget(source, limits))
         name = archive_name(source) or source.name
     else:

@@ -6,7 +6,6 @@ grader's side, and reaches the app only through the launcher's sockets.
 """
 
 import secrets
-import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -21,6 +20,7 @@ from grader.models import Limits, Report, RunEnd, SandboxRef
 from grader.records import read_stream
 from grader.results import build_report
 from grader.sandbox import LaunchRequest, Outcome, ProcessSandbox, Sandbox, SandboxRequest
+from grader.scratch import scratch_folder
 
 # When both sides of a black-box run end abnormally, the Report names the worst reason.
 _SEVERITY = [RunEnd.finished, RunEnd.killed, RunEnd.out_of_memory, RunEnd.timed_out]
@@ -111,8 +111,8 @@ def grade(
     """
     limits = limits or limits_for(kata)
     index = spec_index(kata)
-    with tempfile.TemporaryDirectory(prefix="kata-run-") as tmp:
-        workdir = job.prepare(kata, Path(tmp))
+    with scratch_folder("run") as tmp:
+        workdir = job.prepare(kata, tmp)
         submission = take_in(project, workdir.submission)
         started_at = datetime.now(UTC)
         if mode == "blackbox":

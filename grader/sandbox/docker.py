@@ -12,6 +12,7 @@ is always removed. Labels let the next run sweep away anything a crash left behi
 import contextlib
 import io
 import json
+import os
 import shutil
 import socket
 import tarfile
@@ -253,7 +254,8 @@ class DockerSandbox(Sandbox):
         while True:
             with self._lock:
                 if self._spare_root is None:
-                    self._spare_root = Path(tempfile.mkdtemp(prefix=SPARES_PREFIX))
+                    prefix = f"{SPARES_PREFIX}{os.getpid()}-"
+                    self._spare_root = Path(tempfile.mkdtemp(prefix=prefix))
                 if len(self._idle.get(key, [])) >= self.spares:
                     return
                 sockets = Path(tempfile.mkdtemp(dir=self._spare_root))

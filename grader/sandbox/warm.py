@@ -7,14 +7,13 @@ already imported the heavy libraries forks for each run. What the run sees is wh
 """
 
 import os
-import tempfile
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 from grader.job import PYTEST_PREFIX
 from grader.sandbox.base import Outcome, Sandbox, SandboxRequest
 from grader.sandbox.process import ProcessSandbox, rlimits_for, run_end_of
+from grader.scratch import scratch_folder
 from grader.warm import WarmWorker
 
 
@@ -30,8 +29,8 @@ class WarmProcessSandbox(ProcessSandbox):
             return super().run(request)
         limits = request.limits
         started = time.monotonic()
-        with tempfile.TemporaryDirectory(prefix="kata-warm-") as tmp:
-            output_path = Path(tmp) / "output"
+        with scratch_folder("warm") as tmp:
+            output_path = tmp / "output"
             try:
                 returncode, timed_out = self.worker.run(
                     {
