@@ -2,14 +2,15 @@
 
 Makes N submissions of the rate-limiter (its solution and each of its near-misses, in turn),
 grades them all with `kata grade` (docker, --jobs as given), and prints submissions per second
-and the grader's peak memory (the largest resident set among `kata grade` and the processes it
-waited for; the containers' own memory is capped per run by their limit).
+and the peak memory of the grader's side (`kata grade`, the specs' sides and their warm workers,
+summed; the containers' own memory is capped per run by their limit).
 
-    python benchmarks/batch_grade.py [--submissions 50] [--jobs 2]
+    python benchmarks/batch_grade.py [--submissions 50] [--jobs 2 [3 ...]]
+
+With several --jobs, the same submissions are graded once per value, one after the other.
 """
 
 import argparse
-import resource
 import shutil
 import subprocess
 import sys
@@ -36,27 +37,59 @@ def make_submissions(root: Path, count: int) -> list[Path]:
     return submissions
 
 
+def _grader_side_memory(pid: int) -> int:
+    """Bytes of memory of `kata grade` (process ``pid``) and every process working for it: the
+    specs' sides and their warm workers, whose command lines name its scratch folders. Each
+    process counts its proportional share (Pss) of pages shared with others, such as a warm
+    worker's with the children it forks, so nothing is counted twice."""
+    markers = (f"kata-run-{pid}-", f"kata-batch-{pid}-")
+    total = 0
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            cmdline = (proc / "cmdline").read_bytes().decode(errors="replace")
+            if proc.name != str(pid) and not any(marker in cmdline for marker in markers):
+                continue
+            rollup = (proc / "smaps_rollup").read_text()
+        except OSError:
+            continue  # it ended meanwhile
+        pss = next((line.split()[1] for line in rollup.splitlines() if line.startswith("Pss:")), 0)
+        total += int(pss) * 1024
+    return total
+
+
+def grade_all(submissions: list[Path], out: Path, jobs: int) -> tuple[float, int]:
+    """Seconds one `kata grade` of every submission takes, from a fresh results folder, and the
+    peak memory of the grader's side (sampled every 0.2 s)."""
+    argv = [sys.executable, "-m", "grader", "grade", "rate-limiter", *map(str, submissions)]
+    argv += ["--out", str(out), "--jobs", str(jobs)]
+    started = time.perf_counter()
+    batch = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    while batch.poll() is None:
+        peak = max(peak, _grader_side_memory(batch.pid))
+        time.sleep(0.2)
+    elapsed = time.perf_counter() - started
+    if batch.returncode not in (0, 1):
+        raise SystemExit(f"kata grade exited {batch.returncode}:\n{batch.stderr.read()}")
+    return elapsed, peak
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--submissions", type=int, default=50)
-    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--jobs", type=int, nargs="+", default=[2])
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        submissions = make_submissions(Path(tmp) / "in", args.submissions)
-        argv = [sys.executable, "-m", "grader", "grade", "rate-limiter", *map(str, submissions)]
-        argv += ["--out", str(Path(tmp) / "out"), "--jobs", str(args.jobs)]
-        started = time.perf_counter()
-        result = subprocess.run(argv, capture_output=True, text=True, check=False)
-        elapsed = time.perf_counter() - started
-        if result.returncode not in (0, 1):
-            raise SystemExit(f"kata grade exited {result.returncode}:\n{result.stderr}")
-    peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print("| submissions | jobs | wall time | submissions per second | peak memory (grader) |")
     print("| --- | --- | --- | --- | --- |")
-    print(
-        f"| {args.submissions} | {args.jobs} | {elapsed:.1f} s | "
-        f"{args.submissions / elapsed:.2f} | {peak_mib:.0f} MiB |"
-    )
+    with tempfile.TemporaryDirectory() as tmp:
+        submissions = make_submissions(Path(tmp) / "in", args.submissions)
+        for jobs in args.jobs:
+            elapsed, peak = grade_all(submissions, Path(tmp) / f"out-{jobs}", jobs)
+            peak_mib = peak / 1024 / 1024
+            print(
+                f"| {args.submissions} | {jobs} | {elapsed:.1f} s | "
+                f"{args.submissions / elapsed:.2f} | {peak_mib:.0f} MiB |"
+            )
 
 
 if __name__ == "__main__":
