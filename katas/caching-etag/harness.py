@@ -2,7 +2,7 @@
 
 The app reads the time through ``app.state.clock`` and the price list through
 ``app.state.price_engine``; these functions swap in fakes after start-up, move the clock, change
-the fake's prices and tell how often the app asked for them.
+the fake's prices and tell how often the app asked for them, or put the real engine back.
 """
 
 import threading
@@ -73,6 +73,8 @@ def advance_clock(app: Any, seconds: float) -> float:
 def install_price_engine(app: Any, prices: dict[str, int]) -> None:
     """Replace the pricing engine with a counting fake that answers ``prices``."""
     engine = CountingEngine(_prices(prices))
+    if not hasattr(app.state, "kata_real_engine"):
+        app.state.kata_real_engine = getattr(app.state, "price_engine", None)
     app.state.price_engine = engine
     app.state.kata_fake_engine = engine
 
@@ -86,3 +88,16 @@ def set_prices(app: Any, prices: dict[str, int]) -> None:
 def price_engine_calls(app: Any) -> int:
     """How many times the app has called the pricing engine since it was installed."""
     return _installed(app, "kata_fake_engine", "price_engine").calls
+
+
+def restore_price_engine(app: Any) -> None:
+    """Put back the pricing engine the app was created with, in place of the counting fake."""
+    _installed(app, "kata_fake_engine", "price_engine")
+    real = app.state.kata_real_engine
+    if not callable(real):
+        raise HarnessError(
+            "the app had no callable app.state.price_engine before the specs replaced it: keep "
+            "the line that sets it to compute_price_list when the app is created"
+        )
+    app.state.price_engine = real
+    del app.state.kata_fake_engine

@@ -3,7 +3,7 @@
 ``install_gateway`` replaces ``app.state.gateway`` after start-up with a fake whose ``charge``
 can be made slow (so that two copies of a request overlap) or fail (raising the app's own
 ``GatewayError``), and which records every charge it was asked for: the side effect the specs
-count.
+count. ``restore_gateway`` puts the app's own gateway back.
 """
 
 import asyncio
@@ -61,6 +61,8 @@ def install_gateway(app: Any) -> None:
             "the project must keep GatewayError in app/gateway.py: the specs' gateway raises it"
         ) from None
     fake = FakeGateway(error=error)
+    if not hasattr(app.state, "kata_real_gateway"):
+        app.state.kata_real_gateway = getattr(app.state, "gateway", None)
     app.state.gateway = fake
     setattr(app.state, STATE_ATTRIBUTE, fake)
 
@@ -78,3 +80,16 @@ def gateway_charges(app: Any) -> list[dict[str, Any]]:
     fake = _gateway(app)
     with fake.lock:
         return [dict(charge) for charge in fake.charges]
+
+
+def restore_gateway(app: Any) -> None:
+    """Put back the gateway the app's lifespan set, in place of the fake."""
+    _gateway(app)
+    real = getattr(app.state, "kata_real_gateway", None)
+    if real is None or not hasattr(real, "charge"):
+        raise HarnessError(
+            "the app had no gateway at app.state.gateway before the specs replaced it: keep the "
+            "lifespan line that sets it to PaymentGateway()"
+        )
+    app.state.gateway = real
+    delattr(app.state, STATE_ATTRIBUTE)

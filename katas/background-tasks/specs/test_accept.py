@@ -90,3 +90,42 @@ def test_invalid_job_is_refused(client, harness, payload):
         f"after a refused job and a good one, expected e-mails only to the good job's "
         f"recipients {WELCOME['recipients']}, got {sent_to}"
     )
+
+
+def _job(subject_length: int, body_length: int, recipient_count: int) -> dict:
+    return {
+        "subject": "s" * subject_length,
+        "body": "b" * body_length,
+        "recipients": [f"user{n}@example.com" for n in range(recipient_count)],
+    }
+
+
+@pytest.mark.points(2)
+@pytest.mark.hint(
+    "subject is 1 to 200 characters, body 1 to 10,000 characters, recipients a list of 1 to 20 "
+    "addresses: both ends included.",
+    "Field(min_length=..., max_length=...) on each field does it, for strings and lists alike; "
+    "check the numbers against the contract.",
+)
+def test_bounds_are_enforced_at_their_edges(client):
+    """The shortest and longest valid jobs are accepted; one past any bound answers 422"""
+    accepted = {
+        "the shortest valid job (1-character subject and body, 1 recipient)": _job(1, 1, 1),
+        "the longest valid job (200-character subject, 10,000-character body, 20 recipients)": (
+            _job(200, 10_000, 20)
+        ),
+    }
+    for what, payload in accepted.items():
+        r = client.post("/jobs", json=payload)
+        assert r.status_code == 202, f"expected 202 for {what}, got {r.status_code}: {r.text}"
+    refused = {
+        "a 201-character subject": _job(201, 1, 1),
+        "an empty body": _job(1, 0, 1),
+        "a 10,001-character body": _job(1, 10_001, 1),
+        "21 recipients": _job(1, 1, 21),
+    }
+    for what, payload in refused.items():
+        r = client.post("/jobs", json=payload)
+        assert r.status_code == 422, (
+            f"expected 422 for a job with {what}, got {r.status_code}: {r.text[:300]}"
+        )

@@ -109,3 +109,26 @@ def test_unknown_job_is_404(client):
     except (ValueError, AttributeError):
         detail = None
     assert isinstance(detail, str) and detail, f'expected a JSON "detail", got {r.text!r}'
+
+
+@pytest.mark.hint(
+    "A DeliveryError is not the only way sending can fail: the connection to the mail server "
+    "can drop too. Whatever mailer.send raises, record it on the job: status failed, and an "
+    "error message.",
+    "Catch any Exception in the background task as well (after DeliveryError), set the job's "
+    "status and error, and stop sending.",
+)
+def test_unexpected_error_fails_the_job(client, harness):
+    """A job whose sending breaks some other way ends failed too, with an error"""
+    harness.drop_connection_to("bob@example.org")
+    job_id = submit(client, WELCOME)
+    job = wait_for_job(client, job_id)
+    assert job.get("status") == "failed", (
+        'expected status "failed" for a job whose mailer raised ConnectionError (the connection '
+        f"to the mail server dropped) at its 2nd recipient, bob@example.org, got {job}"
+    )
+    error = job.get("error")
+    assert isinstance(error, str) and error, f'expected "error" to be a message, got {error!r}'
+    assert job.get("sent") == 1, (
+        f'expected "sent": 1 (only ann@example.com went out before the failure), got {job}'
+    )

@@ -96,3 +96,29 @@ def test_ttl_counts_from_the_fetch(client, harness):
         "40 seconds after the fetch (20 after the last read) the price list is stale and must "
         f"be fetched again: expected 2 engine calls, got {calls}"
     )
+
+
+@pytest.mark.hint(
+    "The price list is stale once it is 30 seconds old or older: a read exactly 30 seconds "
+    "after the fetch already fetches a new one.",
+    "Compare the list's age with >= 30, not > 30, and use 30 seconds, not more.",
+)
+def test_list_is_stale_at_exactly_30_seconds(client, harness):
+    """The list is served from memory for 29 seconds; a read at exactly 30 fetches a new one"""
+    client.get("/products/1")
+    harness.set_prices({"1": 19900})
+    harness.advance_clock(29)
+    price, _ = price_of(client, 1)
+    calls = harness.price_engine_calls()
+    assert (calls, price) == (1, 25000), (
+        "29 seconds after the fetch the cached price 25000 should be served without asking the "
+        f"engine again: expected 1 engine call, got {calls} and the price {price}"
+    )
+    harness.advance_clock(1)
+    price, _ = price_of(client, 1)
+    calls = harness.price_engine_calls()
+    assert calls == 2, (
+        "exactly 30 seconds after the fetch the price list is stale and must be fetched again: "
+        f"expected 2 engine calls, got {calls}"
+    )
+    assert price == 19900, f"expected the new price 19900 at 30 seconds, got {price}"

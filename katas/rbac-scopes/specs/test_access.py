@@ -187,3 +187,50 @@ def test_scopes_are_whole_names(call: Callable[..., Any], sign: Callable[..., st
     token = sign("alice", "administrator items:readonly")
     expect(call("GET", "/admin/users", token), 403, "a token with the scope 'administrator'")
     expect(call("GET", "/items", token), 403, "a token with the scope 'items:readonly'")
+
+
+@pytest.mark.points(1)
+@pytest.mark.hint(
+    'A 401 tells the client why: {"detail": "Not authenticated"} when the request has no bearer '
+    'token at all, {"detail": "Could not validate credentials"} when it has one that does not '
+    "verify or names no user.",
+    "With auto_error=False the scheme gives you None for a missing token: pick the detail by "
+    "whether the token is None.",
+)
+def test_401_detail_tells_missing_from_bad(
+    call: Callable[..., Any], sign: Callable[..., str]
+) -> None:
+    """A 401's detail tells a missing token (Not authenticated) from a bad one"""
+    cases = {
+        "no token": (None, "Not authenticated"),
+        "an expired token": (
+            sign("alice", "items:read", lifetime=-600),
+            "Could not validate credentials",
+        ),
+        "a token for no user": (sign("mallory", "items:read"), "Could not validate credentials"),
+    }
+    for what, (token, detail) in cases.items():
+        r = call("GET", "/items", token)
+        expect(r, 401, f"GET /items with {what}")
+        assert json_detail(r) == detail, (
+            f'expected {{"detail": "{detail}"}} on the 401 for {what}, got {r.text!r}'
+        )
+
+
+@pytest.mark.points(1)
+@pytest.mark.hint(
+    "An item's name is 1 to 100 characters, both ends included; anything else is a 422.",
+    "Keep Field(min_length=1, max_length=100) on the name of the item model POST /items takes.",
+)
+def test_item_name_bounds(call: Callable[..., Any], sign: Callable[..., str]) -> None:
+    """Item names of 1 and 100 characters are created; empty or 101 characters get 422"""
+    token = sign("bob", "items:write")
+    for name in ("w", "w" * 100):
+        r = call("POST", "/items", token, {"name": name})
+        expect(r, 201, f"POST /items with a {len(name)}-character name")
+        assert r.json().get("name") == name, (
+            f"expected the created item to have the {len(name)}-character name, got {r.text}"
+        )
+    for name in ("", "w" * 101):
+        r = call("POST", "/items", token, {"name": name})
+        expect(r, 422, f"POST /items with a {len(name)}-character name")

@@ -84,3 +84,21 @@ def test_failed_login_is_401(login: Callable[..., Any]) -> None:
     assert challenge.strip().lower().startswith("bearer"), (
         f"expected WWW-Authenticate: Bearer on the 401, got {challenge!r}"
     )
+
+
+@pytest.mark.points(1)
+@pytest.mark.hint(
+    "An unknown username is refused like a wrong password: 401 with WWW-Authenticate: Bearer, "
+    "never a 500.",
+    "authenticate() from app/users.py returns None for both; keep it as given.",
+)
+def test_unknown_user_login_is_401(login: Callable[..., Any]) -> None:
+    """Logging in as an unknown user gets 401 with WWW-Authenticate: Bearer"""
+    r = login("mallory", "items:read", password="wonderland")
+    assert r.status_code == 401, (
+        f"expected 401 for an unknown username, got {r.status_code}: {r.text}"
+    )
+    challenge = r.headers.get("www-authenticate", "")
+    assert challenge.strip().lower().startswith("bearer"), (
+        f"expected WWW-Authenticate: Bearer on the 401, got {challenge!r}"
+    )
