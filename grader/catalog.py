@@ -17,12 +17,18 @@ from pydantic import BaseModel, ValidationError
 
 from grader.errors import KataConfigError, UsageError
 from grader.hashing import tree_hash
-from grader.models import KataConfig, NearMissConfig
+from grader.models import FaultConfig, KataConfig, NearMissConfig
 from grader.resources import builtin_catalog_dir
 
 KATA_PATH_VARIABLE = "KATA_PATH"
 REQUIRED_PARTS = ("README.md", "stub", "specs", "solution")
+# A test-writing kata (grading = "tests"): the learner's tests are graded against the correct app
+# and its faults, so it has no specs and no harness.
+SUITE_REQUIRED_PARTS = ("README.md", "stub", "solution", "faults")
+SUITE_FORBIDDEN_PARTS = ("specs", "harness.py")
+SUITE_FOLDER = "tests"  # the learner's tests, in the stub and the solution
 NEAR_MISS_FILE = "near-miss.toml"
+FAULT_FILE = "fault.toml"
 
 _Model = TypeVar("_Model", bound=BaseModel)
 
@@ -55,6 +61,18 @@ class NearMiss:
     name: str
     path: Path
     config: NearMissConfig
+
+
+@dataclass(frozen=True)
+class Fault:
+    """A hidden wrong version of a test-writing kata's app, which the learner's tests must catch.
+
+    Its folder holds fault.toml and only the app files that differ from the correct app.
+    """
+
+    name: str
+    path: Path
+    config: FaultConfig
 
 
 @dataclass(frozen=True, eq=False)
@@ -95,6 +113,20 @@ class Kata:
         """Content hash of every file of the kata: what a report was graded against."""
         return tree_hash(self.root)[:16]
 
+    @property
+    def faults_dir(self) -> Path:
+        return self.root / "faults"
+
+    def faults(self) -> list[Fault]:
+        """The faults of a test-writing kata, by name (none for a spec kata)."""
+        if self.config.grading != "tests":
+            return []
+        return [
+            Fault(path.name, path, load_toml_model(path / FAULT_FILE, FaultConfig))
+            for path in sorted(self.faults_dir.iterdir())
+            if path.is_dir()
+        ]
+
     def near_misses(self) -> list[NearMiss]:
         folder = self.root / "near-misses"
         if not folder.is_dir():
@@ -113,10 +145,64 @@ def load_kata(root: Path, *, builtin: bool = False) -> Kata:
             f"{root / 'kata.toml'}: id: {config.id!r} does not match its folder name "
             f"{root.name!r}; rename one of them"
         )
-    missing = [part for part in REQUIRED_PARTS if not (root / part).exists()]
+    required = SUITE_REQUIRED_PARTS if config.grading == "tests" else REQUIRED_PARTS
+    missing = [part for part in required if not (root / part).exists()]
     if missing:
         raise KataConfigError(f"{root}: the kata is missing {', '.join(missing)}")
-    return Kata(root=root, config=config, builtin=builtin)
+    kata = Kata(root=root, config=config, builtin=builtin)
+    if config.grading == "tests":
+        _check_suite_layout(kata)
+    return kata
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    """Relative path -> content of every file under ``folder``, caches left out."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+    }
+
+
+def app_files(project: Path) -> dict[str, bytes]:
+    """The app of a test-writing kata's project: every file but the learner's tests."""
+    return {
+        name: data
+        for name, data in _files(project).items()
+        if name.split("/", 1)[0] != SUITE_FOLDER
+    }
+
+
+def _check_suite_layout(kata: Kata) -> None:
+    """What a test-writing kata must look like, checked when it loads: a bad one is one line."""
+    root = kata.root
+    for part in SUITE_FORBIDDEN_PARTS:
+        if (root / part).exists():
+            raise KataConfigError(
+                f'{root / part}: a kata with grading = "tests" has no {part}; its faults/ '
+                f"grade the learner's tests"
+            )
+    for project in (kata.stub_dir, kata.solution_dir):
+        if not (project / SUITE_FOLDER).is_dir():
+            raise KataConfigError(f"{project}: holds no {SUITE_FOLDER}/ folder for the learner")
+    correct = app_files(kata.solution_dir)
+    folders = {name.split("/", 1)[0] for name in correct if "/" in name}
+    faults = kata.faults()
+    if not faults:
+        raise KataConfigError(f"{kata.faults_dir}: no faults (one folder each, with {FAULT_FILE})")
+    for fault in faults:
+        changed = _files(fault.path)
+        changed.pop(FAULT_FILE)  # load_toml_model above has already required it
+        outside = sorted(name for name in changed if name.split("/", 1)[0] not in folders)
+        if outside:
+            raise KataConfigError(
+                f"{fault.path}: holds {', '.join(outside)}, which is not a file of the app; a "
+                f"fault holds only app files (under {', '.join(sorted(folders))}/) that differ"
+            )
+        if all(correct.get(name) == data for name, data in changed.items()):
+            raise KataConfigError(
+                f"{fault.path}: changes nothing in the correct app; add the app files it alters"
+            )
 
 
 def catalog_dirs(

@@ -146,12 +146,14 @@ def new(catalogs: tuple[Path, ...], kata_id: str, directory: Path | None, force:
     console.print(
         f"[bold green]Created[/] {escape(shown)} for [bold]{escape(kata.config.title)}[/]."
     )
+    writes_tests = kata.config.grading == "tests"
     console.print(
         "Next:\n"
         f"  cd {shown}\n"
         "  read README.md                 the task and what is graded\n"
         "  uvicorn app.main:app --reload  run the app while you work\n"
-        "  kata check                     run the specs; repeat until all pass"
+        + ("  pytest                         run your tests on the app\n" if writes_tests else "")
+        + "  kata check                     run the specs; repeat until all pass"
     )
 
 
@@ -254,6 +256,10 @@ def verify(
     if max_mutants is not None and not with_mutants:
         raise UsageError("--max-mutants only applies with --mutants")
     katas = list(catalog) if everything else [catalog.get(kata_id) for kata_id in kata_ids]
+    if with_mutants:  # before any work: a kata it cannot apply to is a usage error
+        from grader.mutants import mutable
+
+        mutated, not_mutated = mutable(katas)
     runs = []
     if mode in (None, "inprocess"):
         runs.append((ProcessSandbox(), "inprocess"))
@@ -273,7 +279,9 @@ def verify(
         from grader.render.terminal import strength_view
 
         sandbox, mutant_mode = runs[-1]  # black-box, unless --mode inprocess
-        for kata in katas:
+        for note in not_mutated:
+            console.print(escape(note), highlight=False)
+        for kata in mutated:
             strength = measure(
                 kata,
                 sandbox,

@@ -58,6 +58,10 @@ def _collector_fingerprint() -> str:
 
 def spec_index(kata: Kata) -> list[SpecInfo]:
     """The kata's specs in collection order, from the cache when this version was seen."""
+    if kata.config.grading == "tests":  # one spec per app version, read from the kata's files
+        from grader.suitekata import suite_index
+
+        return suite_index(kata)
     cached = cache_dir() / "specs" / f"{kata.id}-{kata.version}-{_collector_fingerprint()}.json"
     try:
         return _INDEX.validate_json(cached.read_bytes())

@@ -29,7 +29,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import SpecifierSet
 
 from grader.authoring import Check
-from grader.catalog import Kata
+from grader.catalog import SUITE_FOLDER, Kata, app_files
 from grader.collect import spec_index
 from grader.models import KataConfig, SpecInfo
 from grader.records import LOAD_FAILURE
@@ -289,12 +289,37 @@ def check_stub_runs(kata: Kata) -> Check:
     return check
 
 
+def check_suite_stub(kata: Kata) -> Check:
+    """A test-writing kata's stub: the learner must get the very app graded as correct, and a
+    conftest.py with a `client` to run their tests locally."""
+    check = Check(
+        kata.id, "stub", f"holds the solution's app and {SUITE_FOLDER}/conftest.py", run=RUN
+    )
+    stub, solution = app_files(kata.stub_dir), app_files(kata.solution_dir)
+    for name in sorted(stub.keys() | solution.keys()):
+        if stub.get(name) != solution.get(name):
+            check.problems.append(
+                f"{name} differs between stub/ and solution/: the learner's app must be the "
+                f"correct app that grading uses"
+            )
+    if not (kata.stub_dir / SUITE_FOLDER / "conftest.py").is_file():
+        check.problems.append(
+            f"stub/{SUITE_FOLDER}/conftest.py is missing: it gives the learner's tests `client` "
+            f"when they run them locally"
+        )
+    return check
+
+
+def _check_stub(kata: Kata) -> Check:
+    return check_suite_stub(kata) if kata.config.grading == "tests" else check_stub_runs(kata)
+
+
 def lint(katas: Sequence[Kata], *, workers: int = 2) -> list[Check]:
     """Every lint check of every kata; the image is asked once for all of them."""
     names = sorted({need.name for kata in katas for need in needed(kata)[0]})
     image = image_versions(names) if names else None
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        stubs = list(pool.map(check_stub_runs, katas))
+        stubs = list(pool.map(_check_stub, katas))
     checks = []
     for kata, stub in zip(katas, stubs, strict=True):
         checks += [

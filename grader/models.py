@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt, StringConstraints, model_validator
 
 KataId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -51,6 +51,19 @@ class KataConfig(_Strict):
         {}, description="environment variables the learner's app and the specs both see"
     )
     timeout: Annotated[int, Field(gt=0, le=3600)] = 60
+    grading: Literal["specs", "tests"] = Field(
+        "specs",
+        description="specs: hidden specs grade the learner's app; tests: the learner writes "
+        "tests, graded against the kata's correct app and its hidden faults",
+    )
+
+    @model_validator(mode="after")
+    def _routes_need_specs(self) -> "KataConfig":
+        # A test-writing kata serves its own app, whose routes are known; the route check is
+        # for a learner's app.
+        if self.grading == "tests" and self.routes:
+            raise ValueError('routes does not apply to grading = "tests"; remove it')
+        return self
 
 
 class NearMissConfig(_Strict):
@@ -65,6 +78,23 @@ class Visibility(StrEnum):
 
     visible = "visible"
     hidden = "hidden"
+
+
+class FaultConfig(_Strict):
+    """The contents of a fault's ``fault.toml``: one hidden wrong version of a test-writing
+    kata's app, which the learner's tests must catch."""
+
+    title: NonEmptyText = Field(description="what is wrong, shown as 'catches: <title>'")
+    points: PositiveInt = 1
+    hint: NonEmptyText | Annotated[list[NonEmptyText], Field(min_length=1)] = Field(
+        description="what to test, shown when the learner's tests miss this fault; a list gives "
+        "staged hints, from a nudge to nearly the answer"
+    )
+    visibility: Visibility = Visibility.visible
+
+    @property
+    def hints(self) -> list[str]:
+        return [self.hint] if isinstance(self.hint, str) else list(self.hint)
 
 
 class SpecInfo(_Strict):

@@ -33,7 +33,7 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from grader.catalog import Kata, load_toml_model
-from grader.errors import InfrastructureError, KataConfigError
+from grader.errors import InfrastructureError, KataConfigError, UsageError
 from grader.job import Mode
 from grader.models import Limits, NonEmptyText, Report, ReportStatus, SpecStatus
 from grader.runner import grade, limits_for
@@ -550,6 +550,22 @@ class Strength:
         """Share of mutants caught; mutants that could not be graded do not count either way."""
         judged = len(self.caught) + len(self.survived)
         return len(self.caught) / judged if judged else None
+
+
+NOT_FOR_SUITES = (
+    '--mutants does not apply to {kata} (grading = "tests"): its faults are hand-made mutants '
+    "of its app, and kata verify checks that the solution's tests catch each one"
+)
+
+
+def mutable(katas: Sequence[Kata]) -> tuple[list[Kata], list[str]]:
+    """The katas --mutants scores, and a note for each it leaves out. A test-writing kata has
+    no specs to score: its faults are the mutants. Naming only such katas is a usage error."""
+    chosen = [kata for kata in katas if kata.config.grading != "tests"]
+    notes = [NOT_FOR_SUITES.format(kata=kata.id) for kata in katas if kata not in chosen]
+    if notes and not chosen:
+        raise UsageError(notes[0])
+    return chosen, notes
 
 
 def mutant_limits(kata: Kata, solution: Report) -> Limits:

@@ -32,14 +32,22 @@ SUBMITTING_TEMPLATE = """\
 README.md says what to build. This page says how to hand it in and how it is graded.
 
 ## Working on it
+{% if writes_tests %}
+The project is a FastAPI app, `{{ app }}`, and your tests of it, in `tests/`. Run your tests
+while you work, and the app to try it:
 
+```
+pytest
+uvicorn {{ app }} --reload
+```
+{% else %}
 The project is a FastAPI app: the specs find it at `{{ app }}`, so keep that module and that
 name. Run it while you work:
 
 ```
 uvicorn {{ app }} --reload
 ```
-
+{% endif %}
 Use only the libraries the starting project can import (FastAPI, pydantic, SQLAlchemy, httpx and
 the rest of the grader's stack{% if requirements %}, plus {{ requirements }}{% endif %}): nothing
 else is installed where your work is graded.
@@ -65,13 +73,21 @@ environments, `.git` and caches are left out when your work is taken in, so you 
 them.
 
 ## How it is graded
-
+{% if writes_tests %}
+Your tests run against the app as you were given it, where every one must pass, and then against
+hidden versions of it, each with one fault (see "What is graded" in README.md). A fault
+is caught when at least one of your tests fails on it; your score is the points of the faults
+caught, once your tests pass on the correct app. Only your `tests/` folder is taken, without its
+`conftest.py`: the grader's own `client` takes its place, bound to the version being graded. Each
+run of your tests has {{ timeout }} seconds, with no network access.
+{%- else %}
 Hidden specs (their behaviours are listed under "What is graded" in README.md) run against your
 app the way a client would: over HTTP, on a fresh app for every spec. Your score is the points of
 the specs that pass; a spec that errors, times out or is skipped does not count. Only your
 project's own code runs: a `conftest.py`, `pytest.ini` or other test set-up in it is ignored.
 The whole run has {{ timeout }} seconds, and your app may have no network access, so do not call
 outside services.
+{%- endif %}
 """
 
 
@@ -89,6 +105,7 @@ def submitting_text(kata: Kata) -> str:
         requirements=", ".join(config.requirements),
         timeout=config.timeout,
         builtin=kata.builtin,
+        writes_tests=kata.config.grading == "tests",
     )
 
 

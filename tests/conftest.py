@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from grader.catalog import Kata, load_kata
+from grader.sandbox import Sandbox
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEST_CATALOG = FIXTURES / "katas"
@@ -66,3 +67,15 @@ def require(available: bool, reason: str) -> None:
     if REQUIRE_SANDBOXES:
         pytest.fail(f"KATA_REQUIRE_SANDBOXES=1 but {reason}")
     pytest.skip(reason)
+
+
+def require_sandbox(name: str) -> Sandbox:
+    """The sandbox backend ``name``, once ``require`` has seen that this machine can run it."""
+    from grader.sandbox import BACKENDS
+    from grader.sandbox.available import bwrap_available, image_present
+
+    if name == "bwrap":
+        require(bwrap_available(), "bubblewrap cannot run here")
+    if name == "docker":
+        require(image_present() is not None, "no Docker engine with the sandbox image")
+    return BACKENDS[name]()

@@ -1,0 +1,1 @@
+"""A small lending library's API: the app your tests are graded against."""
