@@ -68,3 +68,18 @@ def test_limit_is_capped_by_settings(client):
     body = r.json()
     assert body["limit"] == 50, f"expected limit 100 to be capped at 50, got {r.text}"
     assert ids(body) == list(range(1, 13)), f"expected all 12 articles, got {r.text}"
+
+
+@pytest.mark.hint(
+    "limit=1 and offset=0 are the smallest values allowed: Query(ge=1) and Query(ge=0).",
+)
+def test_smallest_limit_and_offset_are_accepted(client):
+    """?limit=1&offset=0 answers a page of the first article alone"""
+    r = client.get("/articles?limit=1&offset=0")
+    assert r.status_code == 200, (
+        f"expected 200 for ?limit=1&offset=0, got {r.status_code}: {r.text}"
+    )
+    body = r.json()
+    assert ids(body) == [1] and (body["limit"], body["offset"]) == (1, 0), (
+        f"expected article 1 alone, with limit 1 and offset 0, got {r.text}"
+    )

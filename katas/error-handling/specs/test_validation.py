@@ -78,3 +78,73 @@ def test_malformed_json_gets_422_envelope(client, error_of):
         f'expected code "validation_error", got {error["code"]!r}'
     )
     problems(error, "cut-off JSON")
+
+
+ACCOUNTS = [
+    {"id": "acc-1", "owner": "Ada Lovelace", "balance_cents": 10_000},
+    {"id": "acc-2", "owner": "Grace Hopper", "balance_cents": 2_500},
+    {"id": "acc-3", "owner": "Alan Turing", "balance_cents": 0},
+]
+
+
+@pytest.mark.hint(
+    "GET /accounts takes limit from 1 to 100 (both ends allowed); 0 or 101 is a 422 "
+    "validation_error naming query.limit, answered by your validation handler.",
+    "Keep the route of the starting project as it is: Query(ge=1, le=100).",
+)
+def test_limit_bounds(client, error_of):
+    """GET /accounts accepts a limit of 1 to 100; 0 and 101 get 422 naming query.limit"""
+    for limit, expected in ((1, ACCOUNTS[:1]), (100, ACCOUNTS)):
+        r = client.get(f"/accounts?limit={limit}")
+        assert r.status_code == 200, (
+            f"expected 200 from GET /accounts?limit={limit}, got {r.status_code}: {r.text}"
+        )
+        assert r.json() == expected, (
+            f"expected GET /accounts?limit={limit} to list {expected}, got {r.text}"
+        )
+    for limit in (0, 101):
+        error = error_of(client.get(f"/accounts?limit={limit}"), 422, f"limit={limit}")
+        assert error["code"] == "validation_error", (
+            f'expected code "validation_error" for limit={limit}, got {error["code"]!r}'
+        )
+        fields = problems(error, f"limit={limit}")
+        assert "query.limit" in fields, (
+            f"expected a problem with field 'query.limit' for limit={limit}, "
+            f"got fields {sorted(fields)}"
+        )
+
+
+@pytest.mark.hint(
+    'A transfer\'s from_account and to_account must not be empty: "" is a 422 validation_error '
+    "naming the field; a one-character id passes validation (and is then an unknown account, "
+    "404). amount_cents must be above 0: 0 is a 422, 1 is a valid transfer.",
+    "Keep TransferIn of the starting project as it is: Field(min_length=1) on both ids, "
+    "Field(gt=0) on the amount.",
+)
+def test_transfer_validation_edges(client, error_of):
+    """A transfer with an empty account id or 0 cents gets 422; one character or 1 cent passes"""
+    valid = {"from_account": "acc-1", "to_account": "acc-2", "amount_cents": 1}
+    for field, value in (("from_account", ""), ("to_account", ""), ("amount_cents", 0)):
+        body = {**valid, field: value}
+        error = error_of(client.post("/transfers", json=body), 422, f"a transfer with {body}")
+        fields = problems(error, f"{field} {value!r}")
+        assert f"body.{field}" in fields, (
+            f"expected a problem with field 'body.{field}' for {field} {value!r}, "
+            f"got fields {sorted(fields)}"
+        )
+
+    for field in ("from_account", "to_account"):
+        body = {**valid, field: "x"}
+        error = error_of(client.post("/transfers", json=body), 404, f"a transfer with {body}")
+        assert error["details"] == {"account_id": "x"}, (
+            f"expected the one-character {field} 'x' to pass validation and be an unknown "
+            f'account, details {{"account_id": "x"}}, got {error}'
+        )
+
+    r = client.post("/transfers", json=valid)
+    assert r.status_code == 201, (
+        f"expected 201 for a transfer of 1 cent, got {r.status_code}: {r.text}"
+    )
+    assert r.json().get("from_balance_cents") == 9_999, (
+        f"expected a transfer of 1 cent to leave acc-1 with 9999 cents, got {r.text}"
+    )

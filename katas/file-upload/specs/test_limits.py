@@ -124,3 +124,65 @@ def test_request_body_limit(client, harness):
     )
     stored = harness.stored_files()
     assert stored == [], f"expected nothing in the storage folder, found {stored}"
+
+
+MAX_REQUEST_BYTES = 4 * MIB
+
+
+def multipart_body(files: list[tuple[str, bytes, str]], description: str) -> bytes:
+    """The multipart/form-data body of an upload, built by hand so that its size is exact."""
+    parts = [
+        f"--{BOUNDARY}\r\n"
+        'Content-Disposition: form-data; name="description"\r\n\r\n'
+        f"{description}\r\n".encode()
+    ]
+    for filename, content, content_type in files:
+        head = (
+            f"--{BOUNDARY}\r\n"
+            f'Content-Disposition: form-data; name="files"; filename="{filename}"\r\n'
+            f"Content-Type: {content_type}\r\n\r\n"
+        )
+        parts.append(head.encode() + content + b"\r\n")
+    parts.append(f"--{BOUNDARY}--\r\n".encode())
+    return b"".join(parts)
+
+
+def body_of_size(total: int, seed: str) -> tuple[bytes, int]:
+    """A valid upload of five PNGs (each under 1 MiB) whose whole body is `total` bytes."""
+    sizes = [1_000_000] * 4
+    names = [f"{seed}{n}.png" for n in range(5)]
+    overhead = len(multipart_body([(name, b"", "image/png") for name in names], "Exact"))
+    sizes.append(total - overhead - sum(sizes))
+    files = [
+        (name, png(size, seed=f"{seed}{n}"), "image/png")
+        for n, (name, size) in enumerate(zip(names, sizes, strict=True))
+    ]
+    body = multipart_body(files, "Exact")
+    assert len(body) == total
+    return body, len(files)
+
+
+@pytest.mark.hint(
+    "The whole request body may hold at most 4 MiB: 4,194,304 bytes are accepted, one byte "
+    "more gets 413.",
+    "max_body_size=4 * 1024 * 1024 on the route (or the app) counts the body as it arrives.",
+)
+def test_request_body_limit_is_exactly_4_mib(client, harness):
+    """A request body of exactly 4 MiB is accepted; one byte more gets 413 and stores nothing"""
+    headers = {"Content-Type": f"multipart/form-data; boundary={BOUNDARY}"}
+    over, _ = body_of_size(MAX_REQUEST_BYTES + 1, "over")
+    r = client.post("/files", content=over, headers=headers)
+    assert r.status_code == 413, (
+        f"expected 413 for a request body of {MAX_REQUEST_BYTES + 1} bytes (five files under "
+        f"1 MiB each), got {r.status_code}: {r.text[:300]}"
+    )
+    stored = harness.stored_files()
+    assert stored == [], f"expected nothing in the storage folder, found {stored}"
+
+    exact, count = body_of_size(MAX_REQUEST_BYTES, "exact")
+    r = client.post("/files", content=exact, headers=headers)
+    assert r.status_code == 201, (
+        f"expected 201 for a request body of exactly {MAX_REQUEST_BYTES} bytes (five files "
+        f"under 1 MiB each), got {r.status_code}: {r.text[:300]}"
+    )
+    stored_records(r, count)

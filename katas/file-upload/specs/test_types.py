@@ -48,3 +48,22 @@ def test_content_must_match_type(client, harness, file):
     )
     stored = harness.stored_files()
     assert stored == [], f"expected nothing in the storage folder, found {stored}"
+
+
+@pytest.mark.hint(
+    "An empty file has no signature, so it cannot be the type it claims: refuse it with 415.",
+    "After the read loop, a size of 0 means no chunk ever came: raise HTTPException(415).",
+)
+def test_empty_file_is_refused(client, harness):
+    """An empty file gets 415 and is not stored"""
+    r = upload(client, [("empty.png", b"", "image/png")])
+    assert r.status_code == 415, (
+        f"expected 415 for an empty file declared as image/png, got {r.status_code}: {r.text[:300]}"
+    )
+    stored = harness.stored_files()
+    assert stored == [], f"expected nothing in the storage folder, found {stored}"
+    r = client.get("/files")
+    assert r.status_code == 200 and r.json() == [], (
+        f"expected GET /files to list nothing after the refused upload, got {r.status_code}: "
+        f"{r.text}"
+    )

@@ -113,3 +113,27 @@ def test_form_fields_are_required(client, harness, data, files):
     assert r.status_code == 422, f"expected 422, got {r.status_code}: {r.text}"
     stored = harness.stored_files()
     assert stored == [], f"expected nothing in the storage folder, found {stored}"
+
+
+@pytest.mark.hint(
+    "The description is 1 to 200 characters: both ends are accepted, 201 characters get 422 "
+    "(Form(min_length=1, max_length=200)).",
+)
+def test_description_length_bounds(client, harness):
+    """A description of 1 or 200 characters is accepted; 201 characters get 422"""
+    for description in ("A", "d" * 200):
+        [record] = stored_records(
+            upload(client, [("a.png", png(100), "image/png")], description), 1
+        )
+        assert record.get("description") == description, (
+            f"expected the description of {len(description)} character(s) to be kept as sent, "
+            f"got {record}"
+        )
+    before = harness.stored_files()
+    content = png(100, seed="long")
+    r = upload(client, [("b.png", content, "image/png")], "d" * 201)
+    assert r.status_code == 422, (
+        f"expected 422 for a description of 201 characters, got {r.status_code}: {r.text[:300]}"
+    )
+    after = harness.stored_files()
+    assert after == before, f"expected the refused upload to store nothing, found {after}"

@@ -65,3 +65,22 @@ def test_country_and_phone_numbers_are_normalised(payload: Payload, sign_up: Sig
     assert created.get("phones") == expected, (
         f'expected "+44 20-7946-0000" to come back as {expected}, got {created.get("phones")}'
     )
+
+
+@pytest.mark.hint(
+    "full_name is 1 to 100 characters once tidied: Field(min_length=1, max_length=100) on the "
+    'field, with the tidying in a mode="before" validator so the limits apply to the tidy value.',
+)
+def test_full_name_length_bounds(payload: Payload, sign_up: SignUp, expect_422: Any) -> None:
+    """A full name of 1 or 100 characters is accepted; 101 characters get a 422"""
+    for sent, kept in [
+        ("A", "A"),
+        ("B" * 100, "B" * 100),
+        ("  " + "C" * 100 + "\t", "C" * 100),
+    ]:
+        created = sign_up(payload(full_name=sent))
+        assert created.get("full_name") == kept, (
+            f"expected the full name {sent!r} ({len(kept)} characters once tidied) to be kept "
+            f"as {kept!r}, got {created.get('full_name')!r}"
+        )
+    expect_422(payload(full_name="D" * 101), ["body", "full_name"], "a full name of 101 characters")

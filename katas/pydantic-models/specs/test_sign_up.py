@@ -126,3 +126,13 @@ def test_read_user_by_id(client: Any, payload: Payload, sign_up: SignUp) -> None
     assert r.json() == {"detail": "User not found"}, (
         f'expected {{"detail": "User not found"}}, got {r.text}'
     )
+
+
+@pytest.mark.hint(
+    "Number the users in the order they sign up: the first gets id 1, the next 2, and so on.",
+    "One way: the next id is one more than the largest id kept so far (0 when none is kept).",
+)
+def test_ids_follow_sign_up_order(payload: Payload, sign_up: SignUp) -> None:
+    """Ids are given in sign-up order, starting at 1"""
+    ids = [sign_up(payload(email=f"user{n}@example.com")).get("id") for n in range(1, 4)]
+    assert ids == [1, 2, 3], f"expected the first three sign-ups to get ids [1, 2, 3], got {ids}"

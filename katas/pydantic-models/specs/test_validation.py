@@ -74,3 +74,23 @@ def test_nested_errors_point_inside(payload: Payload, expect_422: Any) -> None:
     body = payload()
     body["phones"][0]["kind"] = "fax"
     expect_422(body, ["body", "phones", 0, "kind"], 'the phone kind "fax"')
+
+
+@pytest.mark.hint(
+    'street, city and postcode must not be empty: "" is refused with a 422 at its path (e.g. '
+    'loc ["body", "address", "street"]), while a single character is accepted.',
+    "Field(min_length=1) on each of the three address fields does it.",
+)
+def test_address_fields_must_not_be_empty(payload: Payload, sign_up: Any, expect_422: Any) -> None:
+    """An empty street, city or postcode gets a 422 pointing at it; one character is accepted"""
+    for field in ["street", "city", "postcode"]:
+        body = payload()
+        body["address"][field] = ""
+        expect_422(body, ["body", "address", field], f'an address with {field} ""')
+
+    body = payload()
+    body["address"].update(street="1", city="X", postcode="Z")
+    address = sign_up(body).get("address")
+    assert address == body["address"], (
+        f"expected the one-character address {body['address']} back, got {address}"
+    )
