@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from exposition import scrape, value
 
 FIELDS = ("request_id", "method", "route", "status", "duration_ms")
 
@@ -70,4 +71,33 @@ def test_log_duration_is_in_milliseconds(client, harness):
     assert isinstance(duration, int | float) and 290 <= duration < 5000, (
         f"the request took at least 0.3 s, so duration_ms should be at least 300 (and not "
         f"thousands of seconds), got {duration!r}"
+    )
+
+
+@pytest.mark.hint(
+    "Measure each request once and use that one measurement twice: observe the seconds in the "
+    "histogram, and log seconds * 1000 as duration_ms.",
+    "Round duration_ms to 1 decimal or finer, or not at all: it must agree with the "
+    "histogram to within 0.1 ms.",
+)
+def test_log_duration_matches_histogram(client, harness):
+    """The logged duration_ms is the histogram's observation in milliseconds"""
+    harness.slow_down_store(0.3)
+    client.get("/items/1")
+    lines = log_lines(harness)
+    assert len(lines) == 1, f"one request should give one log line, got {lines}"
+    duration = lines[0].get("duration_ms")
+    assert isinstance(duration, int | float) and not isinstance(duration, bool), (
+        f"duration_ms must be a number, got {duration!r}"
+    )
+    samples, _ = scrape(client)
+    labels = {"method": "GET", "route": "/items/{item_id}", "status": "200"}
+    seconds = value(samples, "http_request_duration_seconds_sum", **labels)
+    assert seconds is not None, (
+        f"expected an http_request_duration_seconds_sum sample for {labels} on /metrics"
+    )
+    assert abs(duration - seconds * 1000) <= 0.1, (
+        f"the one request was logged with duration_ms {duration} but observed as {seconds} s "
+        f"in the histogram, which is {seconds * 1000:.4f} ms: expected the two to agree to "
+        "within 0.1 ms"
     )

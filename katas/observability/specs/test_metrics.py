@@ -142,3 +142,21 @@ def test_latency_is_recorded_in_seconds(client, harness):
     assert seconds is not None and 0.29 <= seconds < 2.5, (
         f"expected {HISTOGRAM}_sum of about 0.3 (seconds), got {seconds}"
     )
+
+
+@pytest.mark.hint(
+    "GET /metrics is for Prometheus, not for the API's clients: keep it out of the OpenAPI "
+    "document with include_in_schema=False on the route.",
+)
+def test_metrics_not_in_openapi(client):
+    """GET /metrics answers but is not listed in the OpenAPI document"""
+    r = client.get("/metrics")
+    assert r.status_code == 200, f"expected 200 from GET /metrics, got {r.status_code}: {r.text}"
+    r = client.get("/openapi.json")
+    assert r.status_code == 200, (
+        f"expected 200 from GET /openapi.json, got {r.status_code}: {r.text[:300]}"
+    )
+    paths = sorted((r.json().get("paths") or {}).keys())
+    assert "/items" in paths and "/metrics" not in paths, (
+        f"expected the OpenAPI document to list /items but not /metrics, got paths {paths}"
+    )

@@ -3,7 +3,7 @@
 from typing import Any
 
 import pytest
-from conftest import LIMIT, expect_security_headers, post_user, user_body
+from conftest import LIMIT, expect_security_headers, post_user, search, user_body
 
 
 @pytest.mark.points(2)
@@ -57,3 +57,25 @@ def test_security_headers_on_413_and_500(client: Any, harness: Any, kind: str) -
         status = 500
     assert r.status_code == status, f"expected {status}, got {r.status_code}: {r.text[:300]}"
     expect_security_headers(r, f"a {status}")
+
+
+@pytest.mark.hint(
+    "A username that is already taken gets 409 (the unique constraint on username refuses the "
+    "insert; answer HTTPException(409)), and the 409 goes through your headers middleware "
+    "like every other response.",
+)
+def test_taken_username_is_409_with_headers(client: Any) -> None:
+    """Registering a taken username gets 409 with the security headers and creates no one"""
+    r = post_user(client, user_body("zoe", 200))
+    assert r.status_code == 201, f"expected 201 creating zoe, got {r.status_code}: {r.text}"
+    for username in ("zoe", "alice"):
+        r = post_user(client, user_body(username, 300))
+        assert r.status_code == 409, (
+            f"expected 409 registering the taken username {username!r}, "
+            f"got {r.status_code}: {r.text[:300]}"
+        )
+        expect_security_headers(r, f"a 409 for the taken username {username!r}")
+    found = [user["username"] for user in search(client, "")]
+    assert found == ["alice", "bob_obrien", "carol", "dave_ops", "erin", "zoe"], (
+        f"expected the five seeded users and one zoe after the refused sign-ups, got {found}"
+    )

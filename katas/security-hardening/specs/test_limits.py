@@ -59,3 +59,21 @@ def test_chunked_body_is_counted(client: Any) -> None:
     )
     expect_413(post_user(client, user_body("zoe", 6000), chunked=True), "a 6000-byte chunked body")
     expect_absent(client, "zoe")
+
+
+@pytest.mark.hint(
+    "The 4096-byte limit is the same for a chunked body: count every byte that arrives, from 0; "
+    "exactly 4096 bytes reach the route, 4097 get 413."
+)
+def test_chunked_limit_is_exactly_4096_bytes(client: Any) -> None:
+    """A chunked body of 4096 bytes is accepted, a chunked body of 4097 bytes gets 413"""
+    r = post_user(client, user_body("yan", LIMIT), chunked=True)
+    assert r.status_code == 201, (
+        f"expected 201 for a chunked body of exactly {LIMIT} bytes, got {r.status_code}: "
+        f"{r.text[:300]}"
+    )
+    expect_413(
+        post_user(client, user_body("zoe", LIMIT + 1), chunked=True),
+        f"a chunked body of {LIMIT + 1} bytes",
+    )
+    expect_absent(client, "zoe")

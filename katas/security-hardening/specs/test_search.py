@@ -76,3 +76,17 @@ def test_like_wildcards_are_literal(client: Any) -> None:
     expect_users(client, "%", [])
     expect_users(client, "_", [2, 4])
     expect_users(client, "a_o", [])
+
+
+@pytest.mark.hint(
+    "q is at most 100 characters: a 100-character search is answered, a 101-character one gets "
+    "422 before any SQL runs.",
+    "Query(max_length=100) on the q parameter does it.",
+)
+def test_query_length_limit(client: Any) -> None:
+    """A search of 100 characters is answered; 101 characters get 422"""
+    expect_users(client, "O'Brien" + "x" * 93, [])
+    r = client.get("/users/search", params={"q": "O'Brien" + "x" * 94})
+    assert r.status_code == 422, (
+        f"expected 422 for a q of 101 characters, got {r.status_code}: {r.text[:300]}"
+    )
