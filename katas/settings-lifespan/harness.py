@@ -8,6 +8,7 @@ the pool object itself across the shutdown, which is the record that outlives th
 """
 
 import inspect
+import os
 import sys
 import typing
 from typing import Any
@@ -16,6 +17,9 @@ from fastapi.testclient import TestClient
 from pydantic_settings import BaseSettings
 
 from grader.harness import HarnessError
+
+ENV_PREFIX = "APP_"
+SHOWN_CHARACTERS = 300  # of an error's message, in a report
 
 
 def _pool(app: Any) -> Any:
@@ -47,6 +51,20 @@ def break_pool(app: Any) -> None:
     _running_pool(app).broken = True
 
 
+def hide_pool(app: Any) -> None:
+    """Take the running app's pool away from app.state, as if its lifespan had opened none."""
+    app.state.kata_hidden_pool = _running_pool(app)
+    del app.state.pool
+
+
+def restore_pool(app: Any) -> None:
+    """Put back the pool that hide_pool took away, so that the app shuts down as it started."""
+    pool = getattr(app.state, "kata_hidden_pool", None)
+    if pool is not None:
+        app.state.pool = pool
+        del app.state.kata_hidden_pool
+
+
 def _factory(app: Any) -> Any:
     """The learner's create_app: in the module that defines this very app."""
     for module in list(sys.modules.values()):
@@ -75,13 +93,41 @@ def _settings_class(factory: Any) -> type[BaseSettings]:
 
 
 def lifespan_cycle(app: Any, settings: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Start and stop a second app from create_app; report its /info and its pool's states.
+    """Start and stop a second app from create_app; report its /info, /items and its pool.
 
     With `settings`, the app is built on Settings(**settings); without, create_app() reads the
     environment as the module-level app did.
     """
     factory = _factory(app)
     fresh = factory() if settings is None else factory(_settings_class(factory)(**settings))
+    return _cycle(fresh)
+
+
+def lifespan_cycle_in_environment(app: Any, environment: dict[str, str]) -> dict[str, Any]:
+    """Like lifespan_cycle() with create_app(), while the APP_* variables are `environment` only.
+
+    Every APP_* variable is set aside while create_app() builds the app and the app starts and
+    stops, and put back afterwards. When building or starting the app raises (a value that
+    does not fit the settings), the report is {"error": "<type>: <message>"} instead.
+    """
+    factory = _factory(app)
+    saved = {key: value for key, value in os.environ.items() if key.startswith(ENV_PREFIX)}
+    try:
+        for key in saved:
+            del os.environ[key]
+        os.environ.update(environment)
+        try:
+            return _cycle(factory())
+        except Exception as error:  # any failure to build or start the app is what is reported
+            return {"error": f"{type(error).__name__}: {str(error)[:SHOWN_CHARACTERS]}"}
+    finally:
+        for key in [key for key in os.environ if key.startswith(ENV_PREFIX)]:
+            del os.environ[key]
+        os.environ.update(saved)
+
+
+def _cycle(fresh: Any) -> dict[str, Any]:
+    """Start `fresh`, ask it for /info and /items, stop it; what its pool was at each step."""
     report: dict[str, Any] = {"open_before_startup": _pool_is_open(_pool(fresh))}
     with TestClient(fresh, raise_server_exceptions=False) as client:
         pool = _pool(fresh)
@@ -89,5 +135,7 @@ def lifespan_cycle(app: Any, settings: dict[str, Any] | None = None) -> dict[str
         report["pool"] = None if pool is None else {"url": pool.url, "size": pool.size}
         response = client.get("/info")
         report["info"] = {"status": response.status_code, "text": response.text}
+        response = client.get("/items")
+        report["items"] = {"status": response.status_code, "text": response.text}
     report["closed_after_shutdown"] = pool is not None and getattr(pool, "state", None) == "closed"
     return report

@@ -115,3 +115,26 @@ def test_unknown_order_is_404(client, seed_products):
     missing = r.json()["id"] + 1000
     r = client.get(f"/orders/{missing}")
     assert r.status_code == 404, f"expected 404 for order {missing}, got {r.status_code}: {r.text}"
+
+
+@pytest.mark.hint(
+    "An order has at least one line, and each line a quantity of at least 1: anything else is "
+    "422 and writes nothing.",
+    "Field(min_length=1) on lines and Field(ge=1) on quantity.",
+)
+def test_order_without_lines_or_quantity_gets_422(client, harness, seed_products):
+    """An order with no lines, or with a quantity of 0, gets 422 and writes nothing"""
+    (pen,) = seed_products({"sku": "PEN-2", "stock": 5})
+    for body, what in (
+        ({"lines": []}, "no lines"),
+        ({"lines": [{"product_id": pen, "quantity": 0}]}, "a quantity of 0"),
+    ):
+        r = client.post("/orders", json=body)
+        assert r.status_code == 422, (
+            f"expected 422 from POST /orders with {what}, got {r.status_code}: {r.text}"
+        )
+    assert_nothing_written(client, harness, {pen: 5})
+    r = client.post("/orders", json={"lines": [{"product_id": pen, "quantity": 1}]})
+    assert r.status_code == 201, (
+        f"expected 201 from POST /orders with a quantity of 1, got {r.status_code}: {r.text}"
+    )

@@ -6,6 +6,16 @@ import pytest
 NEW_PRODUCT = {"sku": "KB-101", "name": "Keyboard", "price_cents": 4999, "stock": 7}
 
 
+def shown(fields: dict) -> str:
+    """Fields for a failure message, long strings shortened to their length."""
+    return ", ".join(
+        f"{key}={len(value)} characters"
+        if isinstance(value, str) and len(value) > 20
+        else f"{key}={value!r}"
+        for key, value in fields.items()
+    )
+
+
 def detail_of(response: httpx.Response) -> object:
     """The JSON `detail` of an error response, or None when the body is not JSON."""
     try:
@@ -157,3 +167,76 @@ def test_product_on_an_order_cannot_be_deleted(client, harness, seed_products):
     assert harness.row_count("products") == 1, "expected the product to stay in the database"
     r = client.get(f"/products/{product_id}")
     assert r.status_code == 200, f"expected the product still served, got {r.status_code}: {r.text}"
+
+
+@pytest.mark.points(2)
+@pytest.mark.hint(
+    "sku is 1 to 64 characters, name 1 to 200, price_cents and stock at least 0: the edges "
+    "themselves are accepted, one past any of them is 422; stock defaults to 0.",
+    "Declare the bounds on the request model: Field(min_length=..., max_length=...) and "
+    "Field(ge=0).",
+)
+def test_new_product_fields_are_checked_at_their_edges(client, harness):
+    """POST /products accepts each field at its edges and answers 422 one past any of them"""
+    smallest = {"sku": "S", "name": "N", "price_cents": 0, "stock": 0}
+    largest = {"sku": "L" * 64, "name": "n" * 200, "price_cents": 10**9, "stock": 10**6}
+    for product in (smallest, largest):
+        r = client.post("/products", json=product)
+        assert r.status_code == 201, (
+            f"expected 201 from POST /products for {shown(product)}, got {r.status_code}: {r.text}"
+        )
+    base = {"sku": "OK-1", "name": "Fine", "price_cents": 100, "stock": 1}
+    for change in (
+        {"sku": ""},
+        {"sku": "s" * 65},
+        {"name": ""},
+        {"name": "n" * 201},
+        {"price_cents": -1},
+        {"stock": -1},
+    ):
+        r = client.post("/products", json={**base, **change})
+        assert r.status_code == 422, (
+            f"expected 422 from POST /products with {shown(change)}, got {r.status_code}: {r.text}"
+        )
+    r = client.post("/products", json={"sku": "NO-STOCK", "name": "Fine", "price_cents": 100})
+    assert r.status_code == 201 and r.json().get("stock") == 0, (
+        f"expected 201 and stock 0 from POST /products without a stock, got {r.status_code}: "
+        f"{r.text}"
+    )
+    count = harness.row_count("products")
+    assert count == 3, f"expected only the three valid products stored, found {count} rows"
+
+
+@pytest.mark.hint(
+    "PATCH checks the fields it is sent like POST does: name 1 to 200 characters, price_cents "
+    "and stock at least 0.",
+    "A field sent as null is left as it is (model_dump(exclude_unset=True, exclude_none=True)).",
+)
+def test_patch_checks_fields_and_leaves_nulls(client, harness, seed_products):
+    """PATCH /products/{id} checks each field at its edges, and leaves a field sent as null"""
+    (product_id,) = seed_products({"sku": "LMP-2", "name": "Lamp", "price_cents": 2500, "stock": 4})
+    for change in ({"name": ""}, {"name": "n" * 201}, {"price_cents": -1}, {"stock": -1}):
+        r = client.patch(f"/products/{product_id}", json=change)
+        assert r.status_code == 422, (
+            f"expected 422 from PATCH with {shown(change)}, got {r.status_code}: {r.text}"
+        )
+    for name in ("N", "n" * 200):
+        r = client.patch(f"/products/{product_id}", json={"name": name})
+        assert r.status_code == 200 and r.json().get("name") == name, (
+            f"expected 200 from PATCH with a name of {len(name)} characters, got "
+            f"{r.status_code}: {r.text[:300]}"
+        )
+    r = client.patch(f"/products/{product_id}", json={"name": "Lamp"})
+    assert r.status_code == 200, f"expected 200 from PATCH, got {r.status_code}: {r.text}"
+    r = client.patch(
+        f"/products/{product_id}",
+        json={"name": None, "price_cents": 0, "stock": 0},
+    )
+    assert r.status_code == 200, (
+        f'expected 200 from PATCH with {{"name": null, "price_cents": 0, "stock": 0}}, got '
+        f"{r.status_code}: {r.text}"
+    )
+    expected = {"id": product_id, "sku": "LMP-2", "name": "Lamp", "price_cents": 0, "stock": 0}
+    assert r.json() == expected, f"expected {expected} (the name left as it was), got {r.json()}"
+    stored = [(row["name"], row["price_cents"], row["stock"]) for row in harness.rows("products")]
+    assert stored == [("Lamp", 0, 0)], f"expected the row to be (Lamp, 0, 0), found {stored}"

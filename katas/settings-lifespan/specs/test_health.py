@@ -66,3 +66,30 @@ def test_items_unavailable_when_the_pool_is_broken(client, harness):
     assert isinstance(detail, str) and detail.strip(), (
         f'expected a JSON body with a non-empty "detail", got {r.text!r}'
     )
+
+
+@pytest.mark.hint(
+    "An app with no pool at app.state.pool (served without its lifespan) cannot reach a "
+    "database: GET /items answers 503 with a JSON detail and GET /health/ready 503, never 500.",
+    'Read the pool with getattr(request.app.state, "pool", None) and treat None as unavailable.',
+)
+def test_no_pool_is_unavailable(client, harness):
+    """With no pool at app.state.pool, GET /items and GET /health/ready answer 503"""
+    harness.hide_pool()
+    try:
+        items = client.get("/items")
+        ready = client.get("/health/ready")
+    finally:
+        harness.restore_pool()
+    try:
+        detail = items.json().get("detail")
+    except (ValueError, AttributeError):
+        detail = None
+    assert items.status_code == 503 and isinstance(detail, str) and detail.strip(), (
+        f"with no pool at app.state.pool, expected 503 with a JSON detail from GET /items, "
+        f"got {items.status_code}: {items.text}"
+    )
+    assert ready.status_code == 503, (
+        f"with no pool at app.state.pool, expected 503 from GET /health/ready, got "
+        f"{ready.status_code}: {ready.text}"
+    )
