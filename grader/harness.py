@@ -14,6 +14,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from grader.codecache import CachedSourceLoader
+
 HarnessCall = Callable[[str, list[Any], dict[str, Any]], Any]
 
 
@@ -40,7 +42,8 @@ class Harness:
 
 def load_harness_module(path: Path) -> ModuleType:
     """Load harness.py afresh (never from sys.modules), so its state starts new for each spec."""
-    spec = importlib.util.spec_from_file_location("kata_harness", path)
+    loader = CachedSourceLoader("kata_harness", str(path))
+    spec = importlib.util.spec_from_file_location("kata_harness", path, loader=loader)
     if spec is None or spec.loader is None:
         raise HarnessError(f"cannot load the kata's harness from {path}")
     module = importlib.util.module_from_spec(spec)

@@ -15,6 +15,7 @@ from types import ModuleType
 from typing import Any
 
 from grader.client import ClientAddressMiddleware, SpecClient
+from grader.codecache import cache_imports_under
 from grader.harness import HarnessError, load_harness_module, run_harness_function
 from grader.routecheck import check_routes
 
@@ -52,6 +53,10 @@ class SubmissionApps:
         self.root = submission.resolve()
         self._prefix = str(self.root) + os.sep
         self.module_name, _, self.attribute = app_ref.partition(":")
+        # Nothing imported before the submission can be one of its modules: only the rest need
+        # looking at when a spec's modules are dropped.
+        self._imported_before = set(sys.modules)
+        cache_imports_under(self.root)
 
     def _is_submission_module(self, module: ModuleType) -> bool:
         location = getattr(module, "__file__", None)
@@ -60,7 +65,8 @@ class SubmissionApps:
         return isinstance(location, str) and location.startswith(self._prefix)
 
     def _forget_submission_modules(self) -> None:
-        for name, module in list(sys.modules.items()):
+        for name in [name for name in sys.modules if name not in self._imported_before]:
+            module = sys.modules.get(name)
             if module is not None and self._is_submission_module(module):
                 del sys.modules[name]
 

@@ -57,6 +57,7 @@ WHOLLY_WATCHED = (
     "grader.inprocess",
     "grader.client",
     "grader.harness",
+    "grader.codecache",
     "httpx2:Response",
     "httpx2:Headers",
     "httpx:Response",

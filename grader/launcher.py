@@ -15,6 +15,7 @@ believed, except the responses the specs check.
 import argparse
 import asyncio
 import contextlib
+import gc
 import hmac
 import importlib
 import json
@@ -252,6 +253,7 @@ def main() -> None:
     # Paid before the run is handed over: a container started ahead has done it already.
     importlib.import_module("fastapi")
     importlib.import_module("uvicorn")
+    gc.freeze()  # the libraries stay for the whole run: no collection needs to walk them again
     stdin = sys.stdin.buffer
     ready, _, _ = select.select([stdin], [], [], TOKEN_WAIT_SECONDS)
     if not ready:
