@@ -81,6 +81,7 @@ def pytest_argv(
     select: str | None = None,
     request_timeout: float | None = None,
     sockets: Path | None = None,
+    claims: Path | None = None,
 ) -> list[str]:
     argv = [
         *PYTEST_PREFIX,
@@ -109,6 +110,8 @@ def pytest_argv(
             argv += ["--kata-harness", str(workdir.harness)]
     if select:
         argv += ["-k", select]
+    if claims:
+        argv += ["--kata-claims", str(claims)]
     return [*argv, str(workdir.specs)]
 
 

@@ -84,6 +84,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--kata-ended", help="black-box: the file that appears when the app's side ended"
     )
     group.addoption(
+        "--kata-claims",
+        metavar="DIR",
+        help="a share of a split check: run the specs no other share has claimed in DIR",
+    )
+    group.addoption(
         "--kata-request-timeout",
         type=float,
         default=REQUEST_SECONDS,
@@ -112,6 +117,34 @@ def pytest_configure(config: pytest.Config) -> None:
         recorder = ResultsRecorder(Path(option.kata_results), guard)
         config.pluginmanager.register(recorder, "kata-results")
         config.stash[_RECORDER_KEY] = recorder
+
+
+def _claim(folder: Path, index: int) -> bool:
+    """Take spec number ``index`` for this share; False if another share took it first."""
+    try:
+        os.close(os.open(folder / str(index), os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        return False
+    return True
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtestloop(session: pytest.Session) -> bool | None:
+    """A share of a split check (grader.shards) takes each spec just before running it, so a
+    share that is slowed down, or hangs in one spec, leaves the rest to the others. Each spec
+    is set up and torn down on its own, since which one comes next is not known in advance."""
+    folder = session.config.option.kata_claims
+    if not folder or session.config.option.collectonly or session.testsfailed:
+        return None  # pytest's own loop, which also stops on collection errors
+    for index, item in enumerate(session.items):
+        if not _claim(Path(folder), index):
+            continue
+        item.config.hook.pytest_runtest_protocol(item=item, nextitem=None)
+        if session.shouldfail:
+            raise session.Failed(session.shouldfail)
+        if session.shouldstop:
+            raise session.Interrupted(session.shouldstop)
+    return True
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

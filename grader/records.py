@@ -104,3 +104,30 @@ def read_stream(path: Path) -> Stream:
             case _:
                 stream.unreadable_lines += 1
     return stream
+
+
+def merge_streams(streams: list[Stream]) -> Stream:
+    """The streams of a check split into shares, as one: what every share said, together.
+
+    Every share collects every spec. One that never finished collecting leaves the whole check
+    without a collection, so that the specs it would have run are reported as never run rather
+    than silently missing from the Report.
+    """
+    collections = [stream.collected for stream in streams]
+    sessions = [stream.session for stream in streams if stream.session is not None]
+    return Stream(
+        collected=collections[0] if all(found is not None for found in collections) else None,
+        started=[spec_id for stream in streams for spec_id in stream.started],
+        finished={
+            spec_id: record for stream in streams for spec_id, record in stream.finished.items()
+        },
+        session=SessionEnd(
+            exitstatus=max(session.exitstatus for session in sessions),
+            integrity=sorted({finding for session in sessions for finding in session.integrity}),
+        )
+        if sessions
+        else None,
+        routes=next((stream.routes for stream in streams if stream.routes is not None), None),
+        unreadable_lines=sum(stream.unreadable_lines for stream in streams),
+        truncated=any(stream.truncated for stream in streams),
+    )

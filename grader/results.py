@@ -44,9 +44,7 @@ def _tail(text: str, limit: int = MAX_RUN_OUTPUT_CHARS) -> str:
     return text if len(text) <= limit else "[...]\n" + text[-limit:]
 
 
-def _spec_result(
-    spec: SpecInfo, stream: Stream, running: str | None, outcome: Outcome
-) -> SpecResult:
+def _spec_result(spec: SpecInfo, stream: Stream, running: set[str], outcome: Outcome) -> SpecResult:
     record = stream.finished.get(spec.id)
     hint = spec.hints[0] if spec.hints else ""
     common = {
@@ -66,7 +64,7 @@ def _spec_result(
             message=record.message,
             output=record.output,
         )
-    if spec.id == running:
+    if spec.id in running:
         status = SpecStatus.timeout if outcome.run_end is RunEnd.timed_out else SpecStatus.error
         message = f"{_run_ended(outcome)} during this spec"
     else:
@@ -137,8 +135,8 @@ def build_report(
             integrity.append(f"the run reported specs the kata does not have: {sorted(unknown)}")
     if stream.unreadable_lines or stream.truncated:
         integrity.append("the results stream holds lines the grader did not write")
-    unfinished = [spec_id for spec_id in stream.started if spec_id not in stream.finished]
-    running = unfinished[-1] if unfinished else None
+    # Started and never finished: running when the run ended (one per share of a split check).
+    running = {spec_id for spec_id in stream.started if spec_id not in stream.finished}
     specs = [_spec_result(spec, stream, running, outcome) for spec in expected]
     specs, blocked_by = _root_cause_first(specs)
     max_score = sum(spec.max_points for spec in specs)

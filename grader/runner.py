@@ -16,14 +16,13 @@ from grader.catalog import Kata
 from grader.channel import REQUEST_SECONDS, TOKEN_VARIABLE
 from grader.collect import spec_index
 from grader.intake import take_in
-from grader.models import Limits, Report, RunEnd, SandboxRef
+from grader.models import Limits, Report, SandboxRef
 from grader.records import read_stream
 from grader.results import build_report
 from grader.sandbox import LaunchRequest, Outcome, ProcessSandbox, Sandbox, SandboxRequest
+from grader.sandbox.base import worst_end
 from grader.scratch import scratch_folder
-
-# When both sides of a black-box run end abnormally, the Report names the worst reason.
-_SEVERITY = [RunEnd.finished, RunEnd.killed, RunEnd.out_of_memory, RunEnd.timed_out]
+from grader.shards import run_in_shares
 
 
 def limits_for(kata: Kata) -> Limits:
@@ -38,7 +37,7 @@ def _both_sides(specs: Outcome, app: Outcome) -> Outcome:
         output += "\n--- the app's output ---\n" + app.output.strip()
     return Outcome(
         returncode=specs.returncode,
-        run_end=max(specs.run_end, app.run_end, key=_SEVERITY.index),
+        run_end=worst_end(specs.run_end, app.run_end),
         duration=specs.duration,
         output=output,
         output_dropped=specs.output_dropped + app.output_dropped,
@@ -119,10 +118,14 @@ def grade(
         workdir = job.prepare(kata, tmp)
         submission = take_in(project, workdir.submission)
         started_at = datetime.now(UTC)
+        shares = min(sandbox.shares, len(index)) if select is None else 1
         if mode == "blackbox":
             outcome = _run_blackbox(
                 kata, workdir, sandbox, specs_side or ProcessSandbox(), limits, select
             )
+            stream = read_stream(workdir.results)
+        elif shares > 1:
+            outcome, stream = run_in_shares(kata, workdir, sandbox, shares, limits)
         else:
             outcome = sandbox.run(
                 SandboxRequest(
@@ -132,7 +135,7 @@ def grade(
                     limits=limits,
                 )
             )
-        stream = read_stream(workdir.results)
+            stream = read_stream(workdir.results)
     return build_report(
         kata=kata,
         index=index,

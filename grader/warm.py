@@ -12,12 +12,14 @@ Run as ``python -I -B -m grader.warm --socket PATH``; ``WarmWorker`` starts and 
 
 import argparse
 import contextlib
+import fcntl
 import gc
 import hashlib
 import importlib
 import json
 import os
 import resource
+import selectors
 import signal
 import socket
 import subprocess
@@ -101,44 +103,91 @@ def _child(request: dict[str, Any]) -> None:
     os._exit(code)
 
 
+REQUEST_READ_SECONDS = 10.0
+
+
 class _Stop(Exception):
     """Asked to stop."""
 
 
-def _answer(connection: socket.socket) -> None:
-    with connection, connection.makefile("rwb") as stream:
-        request = json.loads(stream.readline())
+class _Run:
+    """A run in flight: its process, the pidfd that turns readable when it ends, its client."""
+
+    def __init__(self, pid: int, connection: socket.socket) -> None:
+        self.pid = pid
+        self.pidfd = os.pidfd_open(pid)
+        self.connection = connection
+
+    def fileno(self) -> int:
+        return self.pidfd
+
+    def report_end(self) -> None:
+        _, status = os.waitpid(self.pid, 0)
+        answer = {"returncode": os.waitstatus_to_exitcode(status)}
+        with contextlib.suppress(OSError):  # a client that gave up has killed the run already
+            self.connection.sendall(json.dumps(answer).encode() + b"\n")
+        self.connection.close()
+        os.close(self.pidfd)
+
+
+def _take_request(listener: socket.socket) -> _Run | None:
+    """Accept one client and start its run; None for a stop request or a client that said
+    nothing usable."""
+    try:
+        connection, _ = listener.accept()
+    except OSError:
+        return None
+    connection.settimeout(REQUEST_READ_SECONDS)
+    try:
+        with connection.makefile("rb") as stream:
+            request = json.loads(stream.readline())
         if request.get("op") == "stop":
             raise _Stop
         pid = os.fork()
         if pid == 0:
             _child(request)
-        stream.write(json.dumps({"pid": pid}).encode() + b"\n")
-        stream.flush()
-        _, status = os.waitpid(pid, 0)
-        stream.write(json.dumps({"returncode": os.waitstatus_to_exitcode(status)}).encode() + b"\n")
-        stream.flush()
+        connection.sendall(json.dumps({"pid": pid}).encode() + b"\n")
+        return _Run(pid, connection)
+    except (OSError, ValueError, AttributeError):
+        connection.close()
+        return None
+    except _Stop:
+        connection.close()
+        raise
 
 
 def serve(path: Path, idle_seconds: float) -> None:
+    """Answer clients until idle for ``idle_seconds`` or asked to stop. Runs may overlap: each
+    is its own fork, and whichever ends first is reported first (a split check runs its shares
+    side by side)."""
     _preload()
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
+    with (
+        socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener,
+        selectors.DefaultSelector() as selector,
+    ):
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
         listener.bind(str(path))
         listener.listen(8)
-        listener.settimeout(idle_seconds)
+        selector.register(listener, selectors.EVENT_READ)
         try:
             while True:
-                try:
-                    connection, _ = listener.accept()
-                except TimeoutError:
+                busy = len(selector.get_map()) > 1
+                ready = selector.select(None if busy else idle_seconds)
+                if not ready:
                     return
-                connection.settimeout(None)
-                with contextlib.suppress(OSError, ValueError):
-                    _answer(connection)
+                for key, _ in ready:
+                    if key.fileobj is not listener:
+                        selector.unregister(key.fileobj)
+                        key.fileobj.report_end()  # type: ignore[union-attr]
+                    elif (run := _take_request(listener)) is not None:
+                        selector.register(run, selectors.EVENT_READ)
         except _Stop:
-            return
+            # Runs in flight still end and are reported; no new ones are taken.
+            selector.unregister(listener)
+            for key in list(selector.get_map().values()):
+                selector.unregister(key.fileobj)
+                key.fileobj.report_end()  # type: ignore[union-attr]
         finally:
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
@@ -171,6 +220,15 @@ class WarmWorker:
             return None
         return connection
 
+    def _connect_or_start(self) -> socket.socket:
+        if (connection := self._connect()) is not None:
+            return connection
+        # The shares of a split check, or checks from two terminals, may all find no worker:
+        # one of them starts it, and the others connect to that one.
+        with self.socket_path.with_suffix(".lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            return self._connect() or self._start()
+
     def _start(self) -> socket.socket:
         # The command returns at once: the worker detaches itself (see main), so that nothing of
         # it is left for this process to wait for.
@@ -192,7 +250,7 @@ class WarmWorker:
 
     def run(self, request: dict[str, Any], deadline: float) -> tuple[int | None, bool]:
         """Run one check; returns (returncode, timed_out). Kills the run at the deadline."""
-        connection = self._connect() or self._start()
+        connection = self._connect_or_start()
         with connection, connection.makefile("rwb") as stream:
             stream.write(json.dumps(request).encode() + b"\n")
             stream.flush()

@@ -57,8 +57,16 @@ BLACK_BOX = {
     "patches_pytest": (STUB, 1, RunEnd.finished, []),
     "gc_hook": (STUB, 1, RunEnd.finished, []),
 }
+# Split into shares that take the specs as they go (a learner's warm check), a spec that hangs or
+# exits ends only its own share's run: the other shares run the specs that are left.
+IN_SHARES = {
+    **EXPECTED,
+    "never_returns": ([P, T, P, P, P, P], 7, RunEnd.timed_out, []),
+    "exits_halfway": ([P, P, E, E, N, N], 3, RunEnd.finished, []),  # both shares reach /count
+}
 RUNS = {
     "inprocess/process": ("process", "inprocess", EXPECTED),
+    "inprocess/process, warm, in shares": ("process", "inprocess", IN_SHARES),
     "blackbox/process": ("process", "blackbox", BLACK_BOX),
     "blackbox/bwrap": ("bwrap", "blackbox", BLACK_BOX),
     "blackbox/docker": ("docker", "blackbox", BLACK_BOX),
@@ -67,7 +75,11 @@ RUNS = {
     "blackbox/docker, started ahead": ("docker", "blackbox", BLACK_BOX),
     "blackbox/process, warm specs' side": ("process", "blackbox", BLACK_BOX),
 }
-KEPT_BETWEEN_RUNS = ("blackbox/docker, started ahead", "blackbox/process, warm specs' side")
+KEPT_BETWEEN_RUNS = (
+    "inprocess/process, warm, in shares",
+    "blackbox/docker, started ahead",
+    "blackbox/process, warm specs' side",
+)
 
 
 def _project(kata: Kata, name: str) -> Path:
@@ -92,9 +104,10 @@ def _close_kept() -> Iterator[None]:
     yield
     for sandbox, specs_side in _kept.values():
         sandbox.close()
-        if isinstance(specs_side, WarmProcessSandbox):
-            specs_side.worker.stop()
-            shutil.rmtree(specs_side.worker.socket_path.parent, ignore_errors=True)
+        for warm in (sandbox, specs_side):
+            if isinstance(warm, WarmProcessSandbox):
+                warm.worker.stop()
+                shutil.rmtree(warm.worker.socket_path.parent, ignore_errors=True)
 
 
 def _sandboxes(run: str) -> tuple[Sandbox, ProcessSandbox | None]:
@@ -104,9 +117,15 @@ def _sandboxes(run: str) -> tuple[Sandbox, ProcessSandbox | None]:
     if run not in _kept:
         sandbox = _sandbox(backend)
         sandbox.start_ahead(1)
-        warm = backend == "process"
-        folder = Path(tempfile.mkdtemp(prefix="kata-test-warm-"))
-        _kept[run] = sandbox, WarmProcessSandbox(WarmWorker(folder)) if warm else None
+        if backend != "process":
+            _kept[run] = sandbox, None
+            return _kept[run]
+        warm = WarmProcessSandbox(WarmWorker(Path(tempfile.mkdtemp(prefix="kata-test-warm-"))))
+        if RUNS[run][1] == "inprocess":
+            warm.shares = 2
+            _kept[run] = warm, None
+        else:
+            _kept[run] = sandbox, warm
     return _kept[run]
 
 

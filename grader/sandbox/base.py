@@ -59,9 +59,20 @@ class Outcome:
     output_dropped: int = 0
 
 
+# When the runs that make one check end differently, the check ended the worst of their ways.
+_SEVERITY = [RunEnd.finished, RunEnd.killed, RunEnd.out_of_memory, RunEnd.timed_out]
+
+
+def worst_end(*ends: RunEnd) -> RunEnd:
+    return max(ends, key=_SEVERITY.index)
+
+
 class Sandbox(ABC):
     name: ClassVar[str]
     image_id: str | None = None  # what the run's environment was built from, where that varies
+    # Into how many shares an in-process check may be split, to run side by side (grader.shards):
+    # worth it only where a run starts for little, as from a warm worker.
+    shares: int = 1
 
     def run(self, request: SandboxRequest) -> Outcome:
         """Run a command to completion or to its wall-clock limit, leaving nothing behind."""

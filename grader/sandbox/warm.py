@@ -20,8 +20,9 @@ from grader.warm import WarmWorker
 class WarmProcessSandbox(ProcessSandbox):
     name = "process"
 
-    def __init__(self, worker: WarmWorker | None = None) -> None:
+    def __init__(self, worker: WarmWorker | None = None, *, shares: int = 1) -> None:
         self.worker = worker or WarmWorker()
+        self.shares = shares
 
     def run(self, request: SandboxRequest) -> Outcome:
         argv = list(request.argv)
@@ -61,6 +62,9 @@ class WarmProcessSandbox(ProcessSandbox):
         )
 
 
+MAX_SHARES = 4
+
+
 @dataclass(frozen=True)
 class WarmSetup:
     """Where a learner's check runs: the submission's sandbox, the specs' side of a black-box run,
@@ -72,15 +76,22 @@ class WarmSetup:
 
 
 def keep_warm(sandbox: Sandbox, mode: str) -> WarmSetup:
-    """A learner's check pays the imports once (unless KATA_WARM=0): in-process, the whole run
-    goes through the warm worker; black-box, the specs' side does (it is the grader's own code;
-    the submission still starts fresh in its sandbox)."""
+    """A learner's check pays the imports once (unless KATA_WARM=0). In-process, the whole run
+    goes through the warm worker, split into shares over the cores (grader.shards). Black-box,
+    the specs' side does (it is the grader's own code; the submission still starts fresh in its
+    sandbox)."""
     if os.environ.get("KATA_WARM") == "0":
         return WarmSetup(sandbox)
     if mode == "blackbox":
         specs_side = WarmProcessSandbox()
         return WarmSetup(sandbox, specs_side, specs_side.worker)
     if sandbox.name == "process":
-        warm = WarmProcessSandbox()
+        warm = WarmProcessSandbox(shares=default_shares())
         return WarmSetup(warm, None, warm.worker)
     return WarmSetup(sandbox)
+
+
+def default_shares() -> int:
+    """One share per core this process may use, up to four: past that, each share's own start
+    (a fork, pytest's collection, the first import of the app) outweighs what it takes over."""
+    return max(1, min(len(os.sched_getaffinity(0)), MAX_SHARES))
