@@ -1,9 +1,10 @@
 """Grading throughput: `kata grade` on many submissions of a flagship kata, in docker.
 
 Makes N submissions of the rate-limiter (its solution and each of its near-misses, in turn),
-grades them all with `kata grade` (docker, --jobs as given), and prints submissions per second
-and the peak memory of the grader's side (`kata grade`, the specs' sides and their warm workers,
-summed; the containers' own memory is capped per run by their limit).
+grades them all with `kata grade` (docker, --jobs as given), and prints submissions per second,
+the CPU time the machine spent per submission, and the peak memory of the grader's side
+(`kata grade`, the specs' sides and their warm workers, summed; the containers' own memory is
+capped per run by their limit).
 
     python benchmarks/batch_grade.py [--submissions 50] [--jobs 2 [3 ...]]
 
@@ -11,6 +12,7 @@ With several --jobs, the same submissions are graded once per value, one after t
 """
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -57,11 +59,20 @@ def _grader_side_memory(pid: int) -> int:
     return total
 
 
-def grade_all(submissions: list[Path], out: Path, jobs: int) -> tuple[float, int]:
-    """Seconds one `kata grade` of every submission takes, from a fresh results folder, and the
-    peak memory of the grader's side (sampled every 0.2 s)."""
+def _busy_cpu_seconds() -> float:
+    """CPU time the whole machine has spent busy since boot, over all cores (/proc/stat)."""
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq = map(int, fields[:7])
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
+
+
+def grade_all(submissions: list[Path], out: Path, jobs: int) -> tuple[float, int, float]:
+    """Seconds one `kata grade` of every submission takes, from a fresh results folder, the
+    peak memory of the grader's side (sampled every 0.2 s), and the CPU time the machine spent
+    meanwhile, all processes together (the containers, the engine and the sampling included)."""
     argv = [sys.executable, "-m", "grader", "grade", "rate-limiter", *map(str, submissions)]
     argv += ["--out", str(out), "--jobs", str(jobs)]
+    cpu_before = _busy_cpu_seconds()
     started = time.perf_counter()
     batch = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak = 0
@@ -69,9 +80,10 @@ def grade_all(submissions: list[Path], out: Path, jobs: int) -> tuple[float, int
         peak = max(peak, _grader_side_memory(batch.pid))
         time.sleep(0.2)
     elapsed = time.perf_counter() - started
+    cpu = _busy_cpu_seconds() - cpu_before
     if batch.returncode not in (0, 1):
         raise SystemExit(f"kata grade exited {batch.returncode}:\n{batch.stderr.read()}")
-    return elapsed, peak
+    return elapsed, peak, cpu
 
 
 def main() -> None:
@@ -79,16 +91,20 @@ def main() -> None:
     parser.add_argument("--submissions", type=int, default=50)
     parser.add_argument("--jobs", type=int, nargs="+", default=[2])
     args = parser.parse_args()
-    print("| submissions | jobs | wall time | submissions per second | peak memory (grader) |")
-    print("| --- | --- | --- | --- | --- |")
+    print(
+        "| submissions | jobs | wall time | submissions per second | peak memory (grader) "
+        "| CPU per submission (machine) |"
+    )
+    print("| --- | --- | --- | --- | --- | --- |")
     with tempfile.TemporaryDirectory() as tmp:
         submissions = make_submissions(Path(tmp) / "in", args.submissions)
         for jobs in args.jobs:
-            elapsed, peak = grade_all(submissions, Path(tmp) / f"out-{jobs}", jobs)
+            elapsed, peak, cpu = grade_all(submissions, Path(tmp) / f"out-{jobs}", jobs)
             peak_mib = peak / 1024 / 1024
             print(
                 f"| {args.submissions} | {jobs} | {elapsed:.1f} s | "
-                f"{args.submissions / elapsed:.2f} | {peak_mib:.0f} MiB |"
+                f"{args.submissions / elapsed:.2f} | {peak_mib:.0f} MiB | "
+                f"{cpu / args.submissions:.2f} s |"
             )
 
 

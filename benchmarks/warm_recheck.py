@@ -4,7 +4,8 @@ For each kata, a workspace holding its solution is checked, taking turns, by a b
 `python -m pytest` of its specs (with the grader's plugin), by `kata check --sandbox process`
 with the warm worker running (a repeated check from the shell), and by the re-check `kata watch`
 does after a save (the grading call alone, from the process that stays up). Prints medians and
-each one's ratio to bare pytest, as Markdown. The worker it starts is stopped at the end.
+each one's ratio to bare pytest, as Markdown. The warm checks are split into shares over the
+cores, as a learner's are. The worker it starts is stopped at the end.
 
     python benchmarks/warm_recheck.py [--runs 9] [KATA ...]
 """
@@ -29,7 +30,8 @@ from common import (
 
 from grader.catalog import Kata
 from grader.runner import grade
-from grader.sandbox.warm import WarmProcessSandbox
+from grader.sandbox import ProcessSandbox
+from grader.sandbox.warm import WarmProcessSandbox, keep_warm
 
 
 def _alternate_with_recheck(
@@ -66,7 +68,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
     os.environ.pop("KATA_WARM", None)
-    sandbox = WarmProcessSandbox()
+    sandbox = keep_warm(ProcessSandbox(), "inprocess").sandbox  # what `kata watch` checks with
+    assert isinstance(sandbox, WarmProcessSandbox)
+    print(f"The warm checks run in {sandbox.shares} shares, one per core.\n")
     print(f"{args.runs} alternating runs each, after one warm-up; median (min-max)\n")
     print("| kata | bare pytest | `kata check` (warm) | re-check in `kata watch` | ratios |")
     print("| --- | --- | --- | --- | --- |")
