@@ -4,8 +4,9 @@ Most of a short ``kata check`` is spent importing pytest, FastAPI, Starlette, py
 SQLAlchemy. The worker imports them once and then waits on a Unix socket; for each check it
 forks, and the child runs pytest with the grader's plugin exactly as a fresh interpreter would,
 importing the learner's code anew (the worker itself never imports it), under the same rlimits,
-in its own session, with the run's own environment. One check runs at a time. The worker exits
-after a while without work, and a worker built from other grader code is never reused.
+in its own session, with the run's own environment. Checks may run side by side (the shares of a
+split check do), each in its own fork. The worker exits after a while without work, and a
+worker built from other grader code is never reused.
 
 Run as ``python -I -B -m grader.warm --socket PATH``; ``WarmWorker`` starts and talks to it.
 """
