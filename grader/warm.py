@@ -222,6 +222,8 @@ class WarmWorker:
         return connection
 
     def _connect_or_start(self) -> socket.socket:
+        if not hasattr(os, "pidfd_open"):  # the worker watches its runs through pidfds
+            raise OSError("the warm worker needs Linux; checks start cold here")
         if (connection := self._connect()) is not None:
             return connection
         # The shares of a split check, or checks from two terminals, may all find no worker:

@@ -1,6 +1,7 @@
 """A learner's check split into shares: every spec runs once, in one share, and the warm worker
 runs the shares at the same time."""
 
+import os
 import shutil
 import threading
 import time
@@ -12,7 +13,7 @@ import pytest
 from grader import job
 from grader.catalog import Kata
 from grader.intake import take_in
-from grader.models import Limits
+from grader.models import Limits, ReportStatus
 from grader.records import Collected, SessionEnd, Stream, merge_streams, read_stream
 from grader.runner import grade, limits_for
 from grader.sandbox.process import rlimits_for
@@ -123,3 +124,13 @@ def test_merged_streams_keep_every_finding_and_lose_no_spec() -> None:
     crashed = Stream()
     assert merge_streams([first, crashed]).collected is None
     assert merge_streams([first, crashed]).session == first.session
+
+
+def test_without_pidfds_checks_start_cold(
+    greeter: Kata, worker: WarmWorker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the worker cannot watch its runs (no pidfds: not Linux), every run starts cold."""
+    monkeypatch.delattr(os, "pidfd_open")
+    report = grade(greeter, greeter.solution_dir, WarmProcessSandbox(worker, shares=2))
+    assert report.status is ReportStatus.passed
+    assert not worker.socket_path.exists()

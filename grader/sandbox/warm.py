@@ -94,4 +94,6 @@ def keep_warm(sandbox: Sandbox, mode: str) -> WarmSetup:
 def default_shares() -> int:
     """One share per core this process may use, up to four: past that, each share's own start
     (a fork, pytest's collection, the first import of the app) outweighs what it takes over."""
-    return max(1, min(len(os.sched_getaffinity(0)), MAX_SHARES))
+    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    cores = len(usable) if usable else os.cpu_count() or 1
+    return max(1, min(cores, MAX_SHARES))
