@@ -53,6 +53,11 @@ class Workdir:
     def sockets(self) -> Path:
         return self.root / "sockets"
 
+    def make_scratch(self) -> None:
+        """The run's own home and temporary folders (its HOME and TMPDIR)."""
+        (self.scratch / "home").mkdir(parents=True)
+        (self.scratch / "tmp").mkdir()
+
     @property
     def launcher_ended(self) -> Path:
         """Where the grader marks that the app's side has ended; the sandbox cannot write here."""
@@ -67,8 +72,7 @@ def prepare(kata: Kata, root: Path) -> Workdir:
     )
     if kata.harness is not None:
         shutil.copyfile(kata.harness, workdir.harness)
-    (workdir.scratch / "home").mkdir(parents=True)
-    (workdir.scratch / "tmp").mkdir()
+    workdir.make_scratch()
     return workdir
 
 

@@ -118,13 +118,12 @@ def grade(
         workdir = job.prepare(kata, tmp)
         submission = take_in(project, workdir.submission)
         started_at = datetime.now(UTC)
-        shares = min(sandbox.shares, len(index)) if select is None else 1
         if mode == "blackbox":
             outcome = _run_blackbox(
                 kata, workdir, sandbox, specs_side or ProcessSandbox(), limits, select
             )
             stream = read_stream(workdir.results)
-        elif shares > 1:
+        elif select is None and (shares := min(sandbox.shares, len(index))) > 1:
             outcome, stream = run_in_shares(kata, workdir, sandbox, shares, limits)
         else:
             outcome = sandbox.run(

@@ -20,7 +20,6 @@ cannot know the right answer to. Its output is shown to the learner for the corr
 import random
 import secrets
 import shutil
-import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -38,6 +37,7 @@ from grader.records import Collected, Finished, Stream
 from grader.resources import templates_dir
 from grader.results import build_report
 from grader.sandbox import LaunchRequest, Outcome, Sandbox, SandboxRequest
+from grader.scratch import scratch_folder
 from grader.suitekata import BASELINE_ID, Version, build_version, suite_index, versions
 from grader.suiterunner import INI, pytest_args
 
@@ -92,8 +92,7 @@ def _lay_out(run: SuiteRun, kata: Kata, tests: Path, version: Version) -> None:
     )
     shutil.copyfile(templates_dir() / "pytest.ini", run.suite / INI)
     build_version(kata, version, run.app)
-    (run.workdir.scratch / "home").mkdir(parents=True)
-    (run.workdir.scratch / "tmp").mkdir()
+    run.workdir.make_scratch()
 
 
 def _run_inprocess(kata: Kata, run: SuiteRun, sandbox: Sandbox, limits: Limits) -> Outcome:
@@ -215,13 +214,13 @@ def grade_suite(
             f"`pytest -k {select}` to run some of your tests"
         )
     index = suite_index(kata)
-    with tempfile.TemporaryDirectory(prefix="kata-suite-") as tmp:
-        submission = take_in(project, Path(tmp) / "submission")
+    with scratch_folder("suite") as tmp:
+        submission = take_in(project, tmp / "submission")
         started_at = datetime.now(UTC)
-        tests = _learner_tests(Path(tmp) / "submission")
+        tests = _learner_tests(tmp / "submission")
         outcomes = {}
         if tests is not None:
-            outcomes = run_versions(kata, tests, sandbox, mode, limits, Path(tmp))
+            outcomes = run_versions(kata, tests, sandbox, mode, limits, tmp)
     baseline = outcomes.get(BASELINE_ID)
     baseline_passed = baseline is not None and _passed(baseline)
     stream = Stream(

@@ -23,7 +23,8 @@ BASELINE_HINTS = [
 ]
 FAULT_PREFIX = "faults/"
 CAUGHT_PREFIX = "catches: "
-_LEFT_OUT = shutil.ignore_patterns("__pycache__", "*.pyc")
+_CACHES = ("__pycache__", "*.pyc")
+_LEFT_OUT = shutil.ignore_patterns(*_CACHES)
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,6 @@ def build_version(kata: Kata, version: Version, destination: Path) -> Path:
         ],
     )
     if version.fault is not None:
-        ignore = shutil.ignore_patterns("__pycache__", "*.pyc", FAULT_FILE)
+        ignore = shutil.ignore_patterns(*_CACHES, FAULT_FILE)
         shutil.copytree(version.fault.path, destination, ignore=ignore, dirs_exist_ok=True)
     return destination

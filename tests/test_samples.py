@@ -120,12 +120,11 @@ def _sandboxes(run: str) -> tuple[Sandbox, ProcessSandbox | None]:
         if backend != "process":
             _kept[run] = sandbox, None
             return _kept[run]
-        warm = WarmProcessSandbox(WarmWorker(Path(tempfile.mkdtemp(prefix="kata-test-warm-"))))
+        worker = WarmWorker(Path(tempfile.mkdtemp(prefix="kata-test-warm-")))
         if RUNS[run][1] == "inprocess":
-            warm.shares = 2
-            _kept[run] = warm, None
+            _kept[run] = WarmProcessSandbox(worker, shares=2), None
         else:
-            _kept[run] = sandbox, warm
+            _kept[run] = sandbox, WarmProcessSandbox(worker)
     return _kept[run]
 
 
